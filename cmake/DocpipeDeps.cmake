@@ -1,0 +1,21 @@
+# Dependencies of the host and the first-party plugins, all Debian 12 packages
+# (scripts/install-deps.sh installs them). Plugins find their own here too.
+find_package(Boost 1.81 REQUIRED COMPONENTS program_options json)
+find_package(pugixml REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(fmt REQUIRED)
+find_package(ZLIB REQUIRED)
+find_package(ICU REQUIRED COMPONENTS uc i18n)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
+pkg_check_modules(UCHARDET REQUIRED IMPORTED_TARGET uchardet)
+
+# myhtml (Debian's libmodest-dev) ships neither CMake nor pkg-config files.
+find_path(MYHTML_INCLUDE_DIR myhtml/api.h REQUIRED)
+find_library(MODEST_LIBRARY modest REQUIRED)
+if(NOT TARGET docpipe::myhtml)
+  add_library(docpipe::myhtml UNKNOWN IMPORTED)
+  set_target_properties(docpipe::myhtml PROPERTIES
+    IMPORTED_LOCATION ${MODEST_LIBRARY}
+    INTERFACE_INCLUDE_DIRECTORIES ${MYHTML_INCLUDE_DIR})
+endif()

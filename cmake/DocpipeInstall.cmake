@@ -1,0 +1,20 @@
+# Installs the CMake package third-party plugin projects find with
+# find_package(docpipe CONFIG REQUIRED): targets docpipe::sdk and
+# docpipe::docpipe (the CLI), and the docpipe_add_plugin() function.
+include(CMakePackageConfigHelpers)
+set(DOCPIPE_CMAKE_INSTALL_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/docpipe)
+install(EXPORT docpipeTargets NAMESPACE docpipe:: DESTINATION ${DOCPIPE_CMAKE_INSTALL_DIR})
+configure_package_config_file(
+  ${PROJECT_SOURCE_DIR}/cmake/docpipeConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/docpipeConfig.cmake
+  INSTALL_DESTINATION ${DOCPIPE_CMAKE_INSTALL_DIR}
+  PATH_VARS DOCPIPE_PLUGIN_INSTALL_DIR)
+write_basic_package_version_file(
+  ${PROJECT_BINARY_DIR}/docpipeConfigVersion.cmake
+  VERSION ${PROJECT_VERSION}
+  COMPATIBILITY SameMajorVersion)
+install(FILES
+  ${PROJECT_BINARY_DIR}/docpipeConfig.cmake
+  ${PROJECT_BINARY_DIR}/docpipeConfigVersion.cmake
+  ${PROJECT_SOURCE_DIR}/cmake/DocpipePlugin.cmake
+  DESTINATION ${DOCPIPE_CMAKE_INSTALL_DIR})
