@@ -14,7 +14,8 @@
 //   };
 //   DOCPIPE_PLUGIN(Upper)
 //
-// Optional static members: params (dp_param_spec[]), needs / provides
+// Optional static members: params (dp_param_spec[], rows built with
+// docpipe::Param), needs / provides
 // (NULL-terminated const char*[]), flags (DP_FLAG_*). Optional method:
 // Result finish(). Exceptions thrown by a plugin's methods become
 // DP_DOCUMENT_ERROR (DP_COMPONENT_ERROR from the constructor) with what().
@@ -41,6 +42,43 @@ namespace docpipe {
 inline std::string_view view(dp_str s) noexcept {
   return s.data != nullptr ? std::string_view(s.data, s.size) : std::string_view();
 }
+
+//! Builds a row of a parameter table at compile time:
+//!   docpipe::Param("max_size", DP_PARAM_SIZE, "Largest file read").def("64MiB").range("0", "1GiB")
+class Param {
+ public:
+  constexpr Param(const char* name, dp_param_type type, const char* description) noexcept
+      : spec_{name, type, nullptr, 0, description, nullptr, nullptr, nullptr} {}
+  //! The default, in the same text form a pipeline would use.
+  constexpr Param def(const char* value) const noexcept {
+    Param p = *this;
+    p.spec_.default_value = value;
+    return p;
+  }
+  //! The pipeline must set it.
+  constexpr Param required() const noexcept {
+    Param p = *this;
+    p.spec_.required = 1;
+    return p;
+  }
+  //! Enum choices, "a|b|c".
+  constexpr Param choices(const char* values) const noexcept {
+    Param p = *this;
+    p.spec_.choices = values;
+    return p;
+  }
+  //! Inclusive bounds in text form; nullptr for none.
+  constexpr Param range(const char* min, const char* max) const noexcept {
+    Param p = *this;
+    p.spec_.min = min;
+    p.spec_.max = max;
+    return p;
+  }
+  constexpr operator dp_param_spec() const noexcept { return spec_; }  // NOLINT(google-explicit-constructor)
+
+ private:
+  dp_param_spec spec_;
+};
 
 //! What a plugin method returns: a status and, unless ok, why.
 class Result {

@@ -1,0 +1,2 @@
+// Placeholder while the host is written.
+int main() { return 0; }
