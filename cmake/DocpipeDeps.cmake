@@ -1,5 +1,6 @@
 # Dependencies of the host and the first-party plugins, all Debian 12 packages
 # (scripts/install-deps.sh installs them). Plugins find their own here too.
+find_package(Threads REQUIRED)
 find_package(Boost 1.81 REQUIRED COMPONENTS program_options json)
 find_package(pugixml REQUIRED)
 find_package(spdlog REQUIRED)

@@ -1,0 +1,16 @@
+// The table of services the host hands every plugin (plugin.h's dp_host_api).
+#pragma once
+
+#include <docpipe/plugin.h>
+
+#include <string>
+
+//! Where a callback leaves the message that goes with its status.
+struct dp_message {
+  std::string text;
+};
+
+namespace docpipe {
+//! The one host API table, valid for the life of the process.
+const dp_host_api* host_api() noexcept;
+}  // namespace docpipe

@@ -1,0 +1,79 @@
+#include "instance.hpp"
+
+#include "errors.hpp"
+#include "host_api.hpp"
+
+namespace docpipe {
+namespace {
+
+// Plugins are meant to be noexcept, but one built without the C++ layer may
+// still throw; the run survives it as a failed document.
+template <class F>
+CallResult call(F&& f) {
+  dp_message msg;
+  CallResult r;
+  try {
+    r.status = f(&msg);
+  } catch (const std::exception& e) {
+    r.status = DP_DOCUMENT_ERROR;
+    msg.text = std::string("exception escaped the plugin: ") + e.what();
+  } catch (...) {
+    r.status = DP_DOCUMENT_ERROR;
+    msg.text = "exception escaped the plugin";
+  }
+  r.message = std::move(msg.text);
+  return r;
+}
+
+}  // namespace
+
+PluginInstance::PluginInstance(const ResolvedElement& element, const InstancePlace& place)
+    : library_(element.plugin->library),
+      descriptor_(element.plugin->descriptor),
+      name_(element.name),
+      pipeline_name_(place.pipeline_name),
+      config_(element.config),
+      logger_{make_logger(element.name)} {
+  dp_instance_info info{};
+  info.struct_size = sizeof info;
+  info.name = name_.c_str();
+  info.pipeline_name = pipeline_name_.c_str();
+  info.config = config_.get();
+  info.logger = &logger_;
+  info.shard_index = place.shard_index;
+  info.shard_count = place.shard_count;
+  info.worker_index = place.worker_index;
+  info.role = element.role;
+  CallResult r = call([&](dp_message* m) {
+    return descriptor_->create(host_api(), &info, &state_, m);
+  });
+  if (r.status != DP_OK) {
+    if (state_ != nullptr) descriptor_->destroy(state_);
+    state_ = nullptr;
+    throw ComponentError(name_ + ": cannot start: " +
+                         (r.message.empty() ? std::string("create() failed") : r.message));
+  }
+}
+
+PluginInstance::~PluginInstance() {
+  if (state_ != nullptr) descriptor_->destroy(state_);
+}
+
+CallResult PluginInstance::next(dp_document& doc) {
+  return call([&](dp_message* m) { return descriptor_->next(state_, &doc, m); });
+}
+
+CallResult PluginInstance::process(dp_document& doc) {
+  return call([&](dp_message* m) { return descriptor_->process(state_, &doc, m); });
+}
+
+CallResult PluginInstance::write(const dp_document& doc) {
+  return call([&](dp_message* m) { return descriptor_->write(state_, &doc, m); });
+}
+
+CallResult PluginInstance::finish() {
+  if (descriptor_->finish == nullptr) return {};
+  return call([&](dp_message* m) { return descriptor_->finish(state_, m); });
+}
+
+}  // namespace docpipe

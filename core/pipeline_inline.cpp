@@ -1,0 +1,103 @@
+// The one-line form: elements separated by '!', each a plugin id followed by
+// name=value parameters; values may be quoted with '...' or "...".
+#include "errors.hpp"
+#include "pipeline_spec.hpp"
+
+namespace docpipe {
+namespace {
+
+struct Token {
+  std::string text;
+  int column;  // 1-based, in characters
+  bool separator;
+};
+
+int column_of(std::string_view line, size_t offset) {
+  int column = 1;
+  for (size_t i = 0; i < offset && i < line.size(); ++i)
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++column;
+  return column;
+}
+
+std::vector<Token> tokenize(std::string_view line, const std::string& file) {
+  std::vector<Token> tokens;
+  size_t i = 0;
+  while (i < line.size()) {
+    if (line[i] == ' ' || line[i] == '\t' || line[i] == '\n') {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    if (line[i] == '!') {
+      tokens.push_back({"!", column_of(line, i), true});
+      ++i;
+      continue;
+    }
+    std::string text;
+    while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\n') {
+      char c = line[i];
+      if (c == '\'' || c == '"') {
+        size_t close = line.find(c, i + 1);
+        if (close == std::string_view::npos)
+          throw ConfigError(file + ":1:" + std::to_string(column_of(line, i)) +
+                            ": unclosed quote " + std::string(1, c));
+        text.append(line.substr(i + 1, close - i - 1));
+        i = close + 1;
+        continue;
+      }
+      if (c == '!' && text.find('=') == std::string::npos) break;
+      text += c;
+      ++i;
+    }
+    tokens.push_back({std::move(text), column_of(line, start), false});
+  }
+  return tokens;
+}
+
+}  // namespace
+
+PipelineSpec parse_pipeline_inline(std::string_view line) {
+  PipelineSpec spec;
+  spec.file = "<command line>";
+  const std::string& file = spec.file;
+  auto where = [&](int column) { return SourceLocation{file, 1, column}; };
+  std::vector<Token> tokens = tokenize(line, file);
+  bool expect_plugin = true;
+  int last_column = 1;
+  for (auto& t : tokens) {
+    last_column = t.column;
+    if (t.separator) {
+      if (expect_plugin)
+        throw ConfigError(where(t.column).str() + ": expected a plugin id before '!'");
+      expect_plugin = true;
+      continue;
+    }
+    if (expect_plugin) {
+      if (t.text.find('=') != std::string::npos)
+        throw ConfigError(where(t.column).str() + ": expected a plugin id, got parameter '" +
+                          t.text + "'");
+      ElementSpec e;
+      e.use = t.text;
+      e.where = where(t.column);
+      spec.elements.push_back(std::move(e));
+      expect_plugin = false;
+      continue;
+    }
+    size_t eq = t.text.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw ConfigError(where(t.column).str() + ": expected name=value or '!', got '" + t.text +
+                        "'");
+    RawParam p;
+    p.name = t.text.substr(0, eq);
+    p.where = where(t.column).str();
+    p.value = expand_env(t.text.substr(eq + 1), where(t.column));
+    spec.elements.back().params.push_back(std::move(p));
+  }
+  if (spec.elements.empty())
+    throw ConfigError(file + ": empty pipeline; expected 'source ! stage ... ! sink'");
+  if (expect_plugin)
+    throw ConfigError(where(last_column).str() + ": expected a plugin id after the last '!'");
+  return spec;
+}
+
+}  // namespace docpipe

@@ -1,0 +1,126 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "errors.hpp"
+#include "instance.hpp"
+#include "pipeline.hpp"
+#include "plugin_registry.hpp"
+#include "test_support.hpp"
+
+using namespace docpipe;
+using ::testing::HasSubstr;
+
+namespace {
+std::string reason_for(const PluginRegistry& r, const std::string& file_part) {
+  for (const auto& rej : r.rejected())
+    if (rej.file.string().find(file_part) != std::string::npos) return rej.reason;
+  return "not rejected";
+}
+}  // namespace
+
+TEST(Registry, LoadsTestPlugins) {
+  PluginRegistry r;
+  r.load({{DOCPIPE_TEST_PLUGIN_DIR, "test"}});
+  ASSERT_NE(r.find("test.counter"), nullptr);
+  EXPECT_EQ(r.find("test.counter")->descriptor->kind, DP_KIND_SOURCE);
+  EXPECT_EQ(r.find("test.collect")->descriptor->kind, DP_KIND_SINK);
+  EXPECT_EQ(r.find("no.such"), nullptr);
+  EXPECT_TRUE(r.rejected().empty());
+}
+
+TEST(Registry, RefusesWrongAbiForeignAndBrokenLibraries) {
+  test::TempDir dir;
+  // Not even an ELF file, named like a plugin.
+  test::write_file(dir / "garbage.so", std::string(4096, '\x7f'));
+  PluginRegistry r;
+  r.load({{DOCPIPE_BAD_PLUGIN_DIR, "bad"}, {dir.path(), "tmp"}});
+  EXPECT_TRUE(r.plugins().empty());
+  std::string major = reason_for(r, "abi_major_2");
+  EXPECT_THAT(major, HasSubstr("incompatible ABI major version"));
+  EXPECT_THAT(major, HasSubstr("plugin ABI 2.0"));
+  EXPECT_THAT(major, HasSubstr("docpipe's ABI 1.0"));
+  EXPECT_THAT(reason_for(r, "abi_minor_newer"), HasSubstr("plugin needs a newer docpipe (plugin ABI 1.1"));
+  EXPECT_THAT(reason_for(r, "not_a_plugin"), HasSubstr("not a docpipe plugin (no docpipe_plugin_abi symbol)"));
+  EXPECT_THAT(reason_for(r, "garbage.so"), HasSubstr("cannot load"));
+  std::vector<std::string> descriptor_reasons;
+  for (const auto& rej : r.rejected())
+    if (rej.file.string().find("bad_descriptor") != std::string::npos) descriptor_reasons.push_back(rej.reason);
+  EXPECT_THAT(descriptor_reasons, ::testing::Contains(HasSubstr("'NoCategory' is not of the form category.name")));
+  EXPECT_THAT(descriptor_reasons, ::testing::Contains(HasSubstr("bad.source: a source without next()")));
+}
+
+TEST(Registry, FirstDirectoryWinsAndSameFileLoadsOnce) {
+  PluginRegistry r;
+  r.load({{DOCPIPE_TEST_PLUGIN_DIR, "a"}, {DOCPIPE_TEST_PLUGIN_DIR, "b"}});
+  EXPECT_TRUE(r.rejected().empty());  // the same file twice is not a duplicate
+  EXPECT_EQ(r.searched().size(), 2u);
+}
+
+TEST(Registry, InstancesKeepTheirLibraryLoaded) {
+  test::TempDir dir;
+  std::unique_ptr<PluginInstance> instance;
+  {
+    PluginRegistry r;
+    r.load({{DOCPIPE_TEST_PLUGIN_DIR, "test"}});
+    PipelineSpec spec = parse_pipeline_inline("test.counter count=3 ! test.collect path=" + (dir / "o.tsv"));
+    // An explicit errors sink so the default (export.jsonl) is not needed.
+    spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir / "e.tsv", ""}}, {}});
+    Pipeline p = resolve_pipeline(spec, r, {});
+    instance = std::make_unique<PluginInstance>(p.source, InstancePlace{});
+  }  // the registry, its PluginInfo and the pipeline are gone
+  dp_document doc;
+  EXPECT_EQ(instance->next(doc).status, DP_OK);
+  EXPECT_EQ(doc.get(DP_FIELD_ID), "doc-00000");
+}
+
+TEST(Resolve, UnknownPluginListsAvailableAndSearched) {
+  PluginRegistry r;
+  r.load({{DOCPIPE_TEST_PLUGIN_DIR, "test"}});
+  try {
+    resolve_pipeline(parse_pipeline_inline("test.countr ! test.collect path=x"), r, {});
+    FAIL();
+  } catch (const PluginError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("<command line>:1:1: unknown plugin 'test.countr' (did you mean 'test.counter'?)"));
+    EXPECT_THAT(e.what(), HasSubstr("searched:"));
+  }
+}
+
+TEST(Resolve, KindsCapabilitiesAndOverrides) {
+  PluginRegistry r;
+  r.load({{DOCPIPE_TEST_PLUGIN_DIR, "test"}});
+  auto error = [&](const std::string& line, std::vector<std::string> sets = {}) -> std::string {
+    try {
+      PipelineSpec spec = parse_pipeline_inline(line);
+      spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", "/tmp/e", ""}}, {}});
+      resolve_pipeline(spec, r, sets);
+    } catch (const std::exception& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  EXPECT_THAT(error("test.text ! test.collect path=x"), HasSubstr("a pipeline needs exactly one source"));
+  EXPECT_THAT(error("test.counter ! test.misbehave ! test.collect path=x"),
+              HasSubstr("1:16: test.misbehave#0 needs 'text', which no earlier element provides (provided so far: raw)"));
+  EXPECT_EQ(error("test.counter ! test.text ! test.misbehave ! test.collect path=x"), "no error");
+  EXPECT_THAT(error("test.counter ! test.collect path=x ! test.text"), HasSubstr("comes after a sink"));
+  EXPECT_THAT(error("test.counter count=many ! test.collect path=x"), HasSubstr("expected an integer, got 'many'"));
+  EXPECT_EQ(error("test.counter ! test.collect path=x", {"test.counter.count=5"}), "no error");
+  EXPECT_THAT(error("test.counter ! test.collect path=x", {"test.counter.count=five"}),
+              HasSubstr("--set test.counter.count=five"));
+  EXPECT_THAT(error("test.counter ! test.collect path=x", {"nope.count=5"}), HasSubstr("no element named 'nope'"));
+  EXPECT_THAT(error("test.counter ! test.collect path=x", {"count=5"}), HasSubstr("expected instance.param=value"));
+}
+
+TEST(Resolve, OverrideReplacesValue) {
+  PluginRegistry r;
+  r.load({{DOCPIPE_TEST_PLUGIN_DIR, "test"}});
+  PipelineSpec spec = parse_pipeline_inline("test.counter count=3 ! test.collect path=x ! test.collect path=y");
+  spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", "/tmp/e", ""}}, {}});
+  Pipeline p = resolve_pipeline(spec, r, {"test.counter#0.count=7", "test.collect#1.path=z"});
+  EXPECT_EQ(p.source.config->find("count")->integer, 7);
+  EXPECT_EQ(p.sinks[0].config->find("path")->text, "x");
+  EXPECT_EQ(p.sinks[1].name, "test.collect#1");
+  EXPECT_EQ(p.sinks[1].config->find("path")->text, "z");
+}
