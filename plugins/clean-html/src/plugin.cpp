@@ -1,0 +1,152 @@
+// clean.html: the plugin shell. Decoding and extraction live in the
+// docpipe_clean_html_impl library; this file maps them onto the document.
+#include <docpipe/plugin.hpp>
+
+#include <string>
+#include <string_view>
+
+#include "binary_sniff.hpp"
+#include "charset_labels.hpp"
+#include "decode.hpp"
+#include "html_text.hpp"
+#include "utf8.hpp"
+
+namespace docpipe::clean_html {
+namespace {
+
+class CleanHtml final : public Transform {
+ public:
+  static constexpr const char* id = "clean.html";
+  static constexpr const char* version = "0.1.0";
+  static constexpr const char* license = "MIT";
+  static constexpr const char* description =
+      "Decodes HTML to UTF-8 and extracts its visible text with block structure, title, lang and charset";
+  static constexpr dp_param_spec params[] = {
+      Param("max_bytes", DP_PARAM_SIZE, "Largest raw document accepted; larger ones fail")
+          .def("32MiB")
+          .range("1", "1GiB"),
+      Param("max_nodes", DP_PARAM_INT, "Most HTML nodes a page may have; more fails the document")
+          .def("1000000")
+          .range("1", "100000000"),
+      Param("max_depth", DP_PARAM_INT, "Deepest element nesting a page may have; deeper fails the document")
+          .def("1024")
+          .range("16", "100000"),
+      Param("default_charset", DP_PARAM_STRING,
+            "Charset used when neither BOM, HTTP header, <meta> nor detection decides")
+          .def("windows-1252"),
+      Param("keep_html", DP_PARAM_BOOL, "Store the decoded UTF-8 HTML in the html field").def("false"),
+      Param("keep_raw", DP_PARAM_BOOL, "Keep the raw bytes after decoding (else they are released)")
+          .def("false"),
+  };
+  static constexpr const char* needs[] = {"raw", nullptr};
+  static constexpr const char* provides[] = {"text",           "blocks",           "metadata:title",
+                                             "metadata:lang",  "metadata:charset", "metadata:charset_source",
+                                             nullptr};
+
+  explicit CleanHtml(Context& ctx)
+      : max_bytes_(ctx.params().size("max_bytes")),
+        max_nodes_(static_cast<size_t>(ctx.params().integer("max_nodes"))),
+        max_depth_(static_cast<size_t>(ctx.params().integer("max_depth"))),
+        keep_html_(ctx.params().boolean("keep_html")),
+        keep_raw_(ctx.params().boolean("keep_raw")),
+        decoder_(ctx.params().string("default_charset")),
+        extractor_(ParseLimits{max_nodes_, max_depth_}) {}
+
+  Result process(Document& doc) {
+    std::string_view raw = doc.raw();
+    std::string_view html;
+    const char* charset = nullptr;
+    std::string_view charset_source;
+
+    if (raw.empty()) {
+      // An earlier stage already decoded the page: its html field is UTF-8.
+      std::string_view given = doc.html();
+      if (given.empty()) return Result::dropped("empty document");
+      if (given.size() > max_bytes_) return too_large(given.size());
+      repaired_.clear();
+      if (!is_valid_utf8(given)) {
+        append_repaired_utf8(given, repaired_);
+        given = repaired_;
+      }
+      html = given;
+    } else {
+      if (raw.size() > max_bytes_) return too_large(raw.size());
+      std::string_view content_type = doc.header("Content-Type").value_or(doc.content_type());
+      CharsetChoice choice = decoder_.choose(raw, content_type);
+      if (auto why = binary_content_reason(raw, choice.bom_size, is_utf16(choice.charset))) {
+        return Result::document_error("binary content, not HTML: " + *why);
+      }
+      Decoded decoded = decoder_.convert(raw, choice);
+      html = decoded.utf8;
+      charset = choice.charset;
+      charset_source = charset_source_name(choice.source);
+    }
+
+    switch (extractor_.extract(html, extracted_)) {
+      case ExtractStatus::ok:
+        break;
+      case ExtractStatus::too_many_nodes:
+        return Result::document_error(
+            format("HTML has more than max_nodes={} nodes", max_nodes_));
+      case ExtractStatus::too_deep:
+        return Result::document_error(
+            format("HTML nests elements deeper than max_depth={}", max_depth_));
+      case ExtractStatus::parse_failed:
+        return Result::document_error(
+            format("HTML parser failed (myhtml status {})", extractor_.parser().last_error()));
+    }
+
+    // html may point into the raw bytes: copy it before releasing them.
+    if (keep_html_ && !raw.empty()) doc.set_html(html);
+    if (!keep_raw_ && !raw.empty()) doc.release(DP_FIELD_RAW);
+
+    if (charset != nullptr) {
+      doc.set_charset(charset);
+      doc.set_meta("charset", charset);
+      doc.set_meta("charset_source", charset_source);
+    } else if (!doc.meta("charset") && !doc.charset().empty()) {
+      doc.set_meta("charset", doc.charset());
+    }
+    if (!extracted_.title.empty()) doc.set_meta("title", extracted_.title);
+    if (!extracted_.lang.empty()) doc.set_meta("lang", extracted_.lang);
+
+    if (extracted_.text.empty()) return Result::dropped("no visible text");
+    doc.set_text(extracted_.text);
+    doc.clear_blocks();
+    for (const TextBlock& b : extracted_.blocks) {
+      if (!doc.add_block(static_cast<dp_block_kind>(b.kind), b.begin, b.end, b.level)) {
+        return Result::document_error(format("block [{}, {}) outside the text", b.begin, b.end));
+      }
+    }
+    return Result::ok();
+  }
+
+ private:
+  Result too_large(size_t size) const {
+    return Result::document_error(
+        format("document too large: {} bytes > max_bytes {} bytes", size, max_bytes_));
+  }
+
+  uint64_t max_bytes_;
+  size_t max_nodes_;
+  size_t max_depth_;
+  bool keep_html_;
+  bool keep_raw_;
+  Decoder decoder_;
+  TextExtractor extractor_;
+  ExtractedText extracted_;
+  std::string repaired_;
+};
+
+static_assert(static_cast<int>(BlockKind::heading) == DP_BLOCK_HEADING &&
+              static_cast<int>(BlockKind::paragraph) == DP_BLOCK_PARAGRAPH &&
+              static_cast<int>(BlockKind::list_item) == DP_BLOCK_LIST_ITEM &&
+              static_cast<int>(BlockKind::table_cell) == DP_BLOCK_TABLE_CELL &&
+              static_cast<int>(BlockKind::quote) == DP_BLOCK_QUOTE &&
+              static_cast<int>(BlockKind::code) == DP_BLOCK_CODE,
+              "BlockKind must number kinds as dp_block_kind does");
+
+}  // namespace
+}  // namespace docpipe::clean_html
+
+DOCPIPE_PLUGIN(docpipe::clean_html::CleanHtml)
