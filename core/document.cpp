@@ -2,6 +2,8 @@
 
 #include "utf8.hpp"
 
+#include <cstring>
+
 namespace {
 bool valid_field(dp_field f) noexcept { return f >= DP_FIELD_ID && f <= DP_FIELD_MESSAGE; }
 
@@ -103,7 +105,10 @@ bool dp_document::add_segment(std::string_view kind, uint64_t begin, uint64_t en
 }
 
 bool dp_document::add_block(const dp_block& block) {
-  if (block.kind < DP_BLOCK_HEADING || block.kind > DP_BLOCK_CODE) return false;
+  // A C plugin may pass any integer; read it as one, not as the enum.
+  int kind = 0;
+  std::memcpy(&kind, &block.kind, sizeof kind);
+  if (kind < DP_BLOCK_HEADING || kind > DP_BLOCK_CODE) return false;
   if (!valid_range(get(DP_FIELD_TEXT), block.begin, block.end)) return false;
   blocks.push_back(block);
   return true;

@@ -1,5 +1,7 @@
 #include "instance.hpp"
 
+#include <cstring>
+
 #include "errors.hpp"
 #include "host_api.hpp"
 
@@ -8,12 +10,24 @@ namespace {
 
 // Plugins are meant to be noexcept, but one built without the C++ layer may
 // still throw; the run survives it as a failed document.
+// A plugin may return any integer as a status (C has no enum checks): read it
+// as an integer and treat what is not a status as a failed document.
+dp_status checked_status(dp_status returned, std::string& message) {
+  int value = 0;
+  std::memcpy(&value, &returned, sizeof value);
+  if (value >= DP_OK && value <= DP_END) return static_cast<dp_status>(value);
+  message = "plugin returned unknown status " + std::to_string(value) +
+            (message.empty() ? "" : ": " + message);
+  return DP_DOCUMENT_ERROR;
+}
+
 template <class F>
 CallResult call(F&& f) {
   dp_message msg;
   CallResult r;
   try {
-    r.status = f(&msg);
+    dp_status returned = f(&msg);
+    r.status = checked_status(returned, msg.text);
   } catch (const std::exception& e) {
     r.status = DP_DOCUMENT_ERROR;
     msg.text = std::string("exception escaped the plugin: ") + e.what();

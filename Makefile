@@ -1,0 +1,41 @@
+# The README's two commands:
+#   make run   install the Debian packages, build (Release), run the quickstart
+#   make test  install, build, run every test with ctest; then the same tests
+#              again in an AddressSanitizer + UndefinedBehaviorSanitizer build
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc)
+GENERATOR  ?= Ninja
+CMAKE_ARGS ?=
+CTEST_ARGS ?= --output-on-failure --timeout 600
+
+.PHONY: all deps build run test test-release test-asan build-asan clean
+
+all: build
+
+deps:
+	bash scripts/install-deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DDOCPIPE_WERROR=ON $(CMAKE_ARGS)
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/bin/docpipe run examples/pipelines/quickstart.xml
+	@echo "output: out/quickstart.jsonl (first record below)"
+	@head -c 600 out/quickstart.jsonl; echo
+
+test: test-release test-asan
+
+test-release: build
+	cd $(BUILD) && ctest -j $(JOBS) $(CTEST_ARGS)
+
+build-asan: deps
+	cmake -S . -B $(ASAN_BUILD) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDOCPIPE_WERROR=ON -DDOCPIPE_SANITIZE=ON $(CMAKE_ARGS)
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+test-asan: build-asan
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest -j $(JOBS) $(CTEST_ARGS)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) out
