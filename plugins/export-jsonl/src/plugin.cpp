@@ -44,7 +44,7 @@ class ExportJsonl final : public docpipe::Sink {
  public:
   static constexpr const char* id = "export.jsonl";
   static constexpr const char* version = "0.1.0";
-  static constexpr const char* license = "Apache-2.0";
+  static constexpr const char* license = "MIT";
   static constexpr const char* description =
       "Writes one JSON object per line ({id, text, metadata}), optionally gzip or zstd, atomically";
   static constexpr dp_param_spec params[] = {
