@@ -2,7 +2,7 @@
 #
 # A GoogleTest executable registered test by test with ctest. Tests get the
 # source, build and plugin directories as compile definitions so they never
-# depend on the working directory.
+# depend on the working directory, and tests/support on their include path.
 include(GoogleTest)
 find_package(GTest REQUIRED)
 function(docpipe_add_test name)
@@ -15,6 +15,8 @@ function(docpipe_add_test name)
     DOCPIPE_PLUGIN_DIR="${DOCPIPE_PLUGIN_OUTPUT_DIR}"
     DOCPIPE_TEST_PLUGIN_DIR="${PROJECT_BINARY_DIR}/tests/plugins"
     DOCPIPE_CLI="$<TARGET_FILE:docpipe>")
+  # Shared test helpers (temporary directories, running the CLI): tests/support.
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/support)
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
 endfunction()

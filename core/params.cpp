@@ -9,6 +9,7 @@
 #include <set>
 
 #include "errors.hpp"
+#include "strings.hpp"
 
 const docpipe::ParamValue* dp_config::find(const char* name) const noexcept {
   if (name == nullptr) return nullptr;
@@ -65,15 +66,6 @@ size_t edit_distance(std::string_view a, std::string_view b) {
     }
   }
   return row[b.size()];
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += sep;
-    out += items[i];
-  }
-  return out;
 }
 
 }  // namespace

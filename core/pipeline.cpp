@@ -7,21 +7,10 @@
 #include <span>
 
 #include "errors.hpp"
+#include "strings.hpp"
 
 namespace docpipe {
 namespace {
-
-std::vector<std::string> caps(const char* const* list) {
-  std::vector<std::string> out;
-  for (; list != nullptr && *list != nullptr; ++list) out.emplace_back(*list);
-  return out;
-}
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-  return out;
-}
 
 [[noreturn]] void unknown_plugin(const ElementSpec& e, const PluginRegistry& registry) {
   std::vector<std::string> ids;
@@ -191,10 +180,10 @@ Pipeline resolve_pipeline(const PipelineSpec& spec, const PluginRegistry& regist
   // Capabilities: every need must be provided by the source or an earlier stage.
   std::map<std::string, std::string> provided;  // capability -> who provides it
   auto add_provides = [&](const ResolvedElement& e) {
-    for (const auto& c : caps(e.plugin->descriptor->provides)) provided.emplace(c, e.name);
+    for (const auto& c : string_list(e.plugin->descriptor->provides)) provided.emplace(c, e.name);
   };
   auto check_needs = [&](const ResolvedElement& e) {
-    for (const auto& need : caps(e.plugin->descriptor->needs)) {
+    for (const auto& need : string_list(e.plugin->descriptor->needs)) {
       if (provided.count(need)) continue;
       std::vector<std::string> have;
       for (const auto& [c, who] : provided) have.push_back(c);

@@ -7,22 +7,16 @@
 
 #include "../errors.hpp"
 #include "../params.hpp"
+#include "../strings.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 
 namespace docpipe::cli {
 namespace {
 
-std::vector<std::string> caps(const char* const* list) {
-  std::vector<std::string> out;
-  for (; list != nullptr && *list != nullptr; ++list) out.emplace_back(*list);
-  return out;
-}
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-  return out.empty() ? "-" : out;
+// A list for humans; "-" when empty.
+std::string listing(const std::vector<std::string>& items) {
+  return items.empty() ? std::string("-") : join(items);
 }
 
 const char* or_empty(const char* s) { return s ? s : ""; }
@@ -40,8 +34,8 @@ boost::json::object plugin_json(const PluginInfo& p, bool with_params) {
                         {"sdk_version", p.library->sdk_version},
                         {"thread_safe", (d.flags & DP_FLAG_THREAD_SAFE) != 0}};
   boost::json::array needs, provides;
-  for (auto& c : caps(d.needs)) needs.emplace_back(c);
-  for (auto& c : caps(d.provides)) provides.emplace_back(c);
+  for (auto& c : string_list(d.needs)) needs.emplace_back(c);
+  for (auto& c : string_list(d.provides)) provides.emplace_back(c);
   o["needs"] = std::move(needs);
   o["provides"] = std::move(provides);
   if (with_params) {
@@ -138,7 +132,7 @@ int describe_command(const std::vector<std::string>& args) {
       for (const auto* q : registry->plugins()) ids.push_back(q->id());
       std::string msg = "unknown plugin '" + id + "'";
       if (auto near = closest_name(id, ids)) msg += " (did you mean '" + *near + "'?)";
-      throw PluginError(msg + "; available: " + join(ids));
+      throw PluginError(msg + "; available: " + listing(ids));
     }
     if (json) {
       std::cout << boost::json::serialize(plugin_json(*p, true)) << "\n";
@@ -150,8 +144,8 @@ int describe_command(const std::vector<std::string>& args) {
     std::printf("  file:      %s\n  license:   %s\n  built for: ABI %u.%u, SDK %s\n",
                 p->library->file.c_str(), or_empty(d.license), p->library->abi_major,
                 p->library->abi_minor, p->library->sdk_version.c_str());
-    std::printf("  needs:     %s\n  provides:  %s\n  threading: %s\n\n", join(caps(d.needs)).c_str(),
-                join(caps(d.provides)).c_str(),
+    std::printf("  needs:     %s\n  provides:  %s\n  threading: %s\n\n", listing(string_list(d.needs)).c_str(),
+                listing(string_list(d.provides)).c_str(),
                 d.flags & DP_FLAG_THREAD_SAFE ? "one instance shared by all workers"
                                               : "one instance per worker");
     if (d.param_count == 0) {

@@ -2,37 +2,85 @@
 // and running the docpipe CLI as a user would.
 #pragma once
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace docpipe::test {
 
-//! A fresh directory under /tmp, removed when the object dies.
+//! A fresh directory under /tmp, removed with everything in it when the object dies.
 class TempDir {
  public:
   TempDir() {
     std::string pattern = (std::filesystem::temp_directory_path() / "docpipe-test-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    root_ = pattern;
+    path_ = root_;
   }
   ~TempDir() {
     std::error_code ec;
+    // Tests may leave directories unreadable; make them removable again.
+    for (auto it = std::filesystem::recursive_directory_iterator(
+             path_, std::filesystem::directory_options::skip_permission_denied, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_directory(ec) && !it->is_symlink(ec)) ::chmod(it->path().c_str(), 0755);
+    }
     std::filesystem::remove_all(path_, ec);
   }
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
+
+  //! The directory itself.
   const std::filesystem::path& path() const { return path_; }
-  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+  //! The directory itself, as a string.
+  const std::string& root() const { return root_; }
+  //! A path inside it.
+  std::string path(std::string_view relative) const { return root_ + "/" + std::string(relative); }
+  std::string operator/(const std::string& name) const { return path(name); }
+  //! Writes a file (making parent directories) and returns its path.
+  std::string write(std::string_view relative, std::string_view content) const {
+    std::string full = path(relative);
+    std::filesystem::create_directories(std::filesystem::path(full).parent_path());
+    std::ofstream out(full, std::ios::binary);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    if (!out) throw std::runtime_error("cannot write " + full);
+    return full;
+  }
+  //! Makes a directory (and its parents) and returns its path.
+  std::string mkdir(std::string_view relative) const {
+    std::string full = path(relative);
+    std::filesystem::create_directories(full);
+    return full;
+  }
+  //! The whole content of a file ("" when missing).
+  static std::string read(const std::string& full) {
+    std::ifstream in(full, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  //! Names in a directory inside it (not recursive), sorted.
+  std::vector<std::string> list(std::string_view relative = "") const {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(path(relative)))
+      names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
 
  private:
+  std::string root_;
   std::filesystem::path path_;
 };
 
@@ -62,6 +110,7 @@ struct CliResult {
   std::string err;
 };
 
+#ifdef DOCPIPE_CLI
 //! Runs build/bin/docpipe with arguments (no shell), capturing stdout and stderr.
 inline CliResult run_cli(const std::vector<std::string>& args, const std::string& cwd = {}) {
   TempDir capture;
@@ -89,5 +138,6 @@ inline CliResult run_cli(const std::vector<std::string>& args, const std::string
   r.err = read_file(err_file);
   return r;
 }
+#endif
 
 }  // namespace docpipe::test

@@ -6,7 +6,7 @@
 
 #include <memory>
 
-#include "temp_dir.hpp"
+#include "test_support.hpp"
 
 namespace docpipe::jsonl {
 namespace {
@@ -14,7 +14,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-using testing::TempDir;
+using docpipe::test::TempDir;
 
 TEST(AtomicFile, TempNameWhileOpenFinalOnlyAfterCommit) {
   TempDir dir;

@@ -10,12 +10,12 @@
 
 #include "atomic_file.hpp"
 #include "jsonl_writer.hpp"
-#include "temp_dir.hpp"
+#include "test_support.hpp"
 
 namespace docpipe::jsonl {
 namespace {
 
-using testing::TempDir;
+using docpipe::test::TempDir;
 
 std::string gunzip(const std::string& data) {
   z_stream z{};

@@ -8,12 +8,12 @@
 #include "atomic_file.hpp"
 #include "encoder.hpp"
 #include "jsonl_writer.hpp"
-#include "temp_dir.hpp"
+#include "test_support.hpp"
 
 namespace docpipe::jsonl {
 namespace {
 
-using testing::TempDir;
+using docpipe::test::TempDir;
 
 // The accessors of docpipe::Document that the record templates use, over plain members.
 struct FakeDocument {

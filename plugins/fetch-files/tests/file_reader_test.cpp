@@ -8,12 +8,12 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "temp_dir.hpp"
+#include "test_support.hpp"
 
 namespace docpipe::files {
 namespace {
 
-using testing::TempDir;
+using docpipe::test::TempDir;
 
 constexpr uint64_t MiB = 1024 * 1024;
 

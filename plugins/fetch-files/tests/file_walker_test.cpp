@@ -10,13 +10,13 @@
 #include <map>
 #include <set>
 
-#include "temp_dir.hpp"
+#include "test_support.hpp"
 
 namespace docpipe::files {
 namespace {
 
 using ::testing::ElementsAre;
-using testing::TempDir;
+using docpipe::test::TempDir;
 
 std::vector<WalkItem> walk(std::vector<std::string> roots, WalkOptions options = {}) {
   FileWalker walker(std::move(roots), std::move(options));
