@@ -18,3 +18,13 @@ install(FILES
   ${PROJECT_BINARY_DIR}/docpipeConfigVersion.cmake
   ${PROJECT_SOURCE_DIR}/cmake/DocpipePlugin.cmake
   DESTINATION ${DOCPIPE_CMAKE_INSTALL_DIR})
+
+# The plugin author's guide and the two example plugin projects, so that an
+# installed docpipe is enough to start a plugin: copy
+# <prefix>/share/doc/docpipe/examples/plugin-template and build it.
+install(FILES ${PROJECT_SOURCE_DIR}/docs/plugins.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(DIRECTORY
+  ${PROJECT_SOURCE_DIR}/examples/plugin-template
+  ${PROJECT_SOURCE_DIR}/examples/c-plugin
+  DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples
+  REGEX "/build[^/]*$" EXCLUDE)

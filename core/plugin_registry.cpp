@@ -2,6 +2,7 @@
 
 #include <boost/dll/shared_library.hpp>
 #include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <span>
 #include <system_error>
@@ -35,9 +36,14 @@ bool valid_id(const char* id) {
   });
 }
 
+// The sizes ABI 1.0 defined. Later minors append members, so a 1.0 plugin's
+// structs are smaller than this host's and must still be accepted.
+constexpr size_t kPluginSizeV1_0 = offsetof(dp_plugin, finish) + sizeof(dp_plugin::finish);
+constexpr size_t kListSizeV1_0 = offsetof(dp_plugin_list, plugins) + sizeof(dp_plugin_list::plugins);
+
 // Checks one descriptor; empty string when it is usable.
 std::string check_descriptor(const dp_plugin& p) {
-  if (p.struct_size < sizeof(dp_plugin))
+  if (p.struct_size < kPluginSizeV1_0)
     return "descriptor is smaller than ABI 1.0's (" + std::to_string(p.struct_size) + " bytes)";
   if (p.abi_major != DOCPIPE_ABI_MAJOR || p.abi_minor > DOCPIPE_ABI_MINOR)
     return "descriptor built for plugin ABI " + version_text(p.abi_major, p.abi_minor) +
@@ -132,7 +138,7 @@ bool PluginRegistry::load_file(const fs::path& file) {
   auto entry = so.get<const dp_plugin_list*(const dp_host_api*)>(entry_name);
   const dp_plugin_list* list = entry(host_api());
   if (list == nullptr) return reject(std::string(entry_name) + " returned no plugin table");
-  if (list->struct_size < sizeof(dp_plugin_list) || (list->count > 0 && list->plugins == nullptr))
+  if (list->struct_size < kListSizeV1_0 || (list->count > 0 && list->plugins == nullptr))
     return reject("malformed plugin table");
   lib->list = list;
 
