@@ -8,6 +8,8 @@ JOBS       ?= $(shell nproc)
 GENERATOR  ?= Ninja
 CMAKE_ARGS ?=
 CTEST_ARGS ?= --output-on-failure --timeout 600
+# Relative paths in ccache's hash: a fresh clone elsewhere reuses the cache.
+export CCACHE_BASEDIR ?= $(CURDIR)
 
 .PHONY: all deps build run test test-release test-asan build-asan clean
 
