@@ -1,6 +1,8 @@
 #include "plugin_registry.hpp"
 
 #include <boost/dll/shared_library.hpp>
+#include <dlfcn.h>
+
 #include <algorithm>
 #include <cstddef>
 #include <cstdlib>
@@ -112,8 +114,12 @@ bool PluginRegistry::load_file(const fs::path& file) {
   lib->file = file;
   try {
     // rtld_now: a missing symbol fails here, with a message, not at first call.
-    lib->library = std::make_unique<boost::dll::shared_library>(
-        canonical, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+    // RTLD_NODELETE: the code stays mapped after the last instance is gone, so
+    // memory the plugin's own dependencies keep in globals (myhtml, ICU) stays
+    // reachable for LeakSanitizer and late reports can still name symbols.
+    auto mode = boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local |
+                static_cast<boost::dll::load_mode::type>(RTLD_NODELETE);
+    lib->library = std::make_unique<boost::dll::shared_library>(canonical, mode);
   } catch (const std::exception& e) {
     return reject(std::string("cannot load: ") + e.what());
   }
