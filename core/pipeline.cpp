@@ -201,7 +201,8 @@ Pipeline resolve_pipeline(const PipelineSpec& spec, const PluginRegistry& regist
 
   if (p.errors.plugin == nullptr) {
     // Failed documents are never only counted: by default they go to
-    // errors.jsonl beside the first sink's output.
+    // errors.jsonl beside the first sink's output. That file is the record of
+    // this run, so it replaces the previous run's (a store sink reruns often).
     const PluginInfo* jsonl = registry.find("export.jsonl");
     if (jsonl == nullptr)
       throw ConfigError(spec.file + ": no <errors> sink declared and the default, export.jsonl, is not available");
@@ -213,8 +214,7 @@ Pipeline resolve_pipeline(const PipelineSpec& spec, const PluginRegistry& regist
       dir = std::filesystem::path(path->text).parent_path().string();
     }
     raw.push_back({"path", dir.empty() ? "errors.jsonl" : dir + "/errors.jsonl", "default errors sink"});
-    if (const ParamValue* ow = first.find("overwrite"); ow && ow->type == DP_PARAM_BOOL)
-      raw.push_back({"overwrite", ow->integer ? "true" : "false", "default errors sink"});
+    raw.push_back({"overwrite", "true", "default errors sink"});
     const dp_plugin* d = jsonl->descriptor;
     p.errors.plugin = jsonl;
     p.errors.name = "errors";
