@@ -20,3 +20,13 @@ if(NOT TARGET docpipe::myhtml)
     IMPORTED_LOCATION ${MODEST_LIBRARY}
     INTERFACE_INCLUDE_DIRECTORIES ${MYHTML_INCLUDE_DIR})
 endif()
+
+# fetch.http: libcurl's multi interface (Debian's libcurl4-openssl-dev).
+find_package(CURL REQUIRED)
+
+# WARC records (plugins/support/warc): SHA-1 for WARC-Block-Digest and random
+# record ids from libcrypto (Debian's libssl-dev).
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+
+# export.sqlite: Debian's SQLite 3.40 (FTS5 and its trigram tokenizer built in).
+find_package(SQLite3 REQUIRED)

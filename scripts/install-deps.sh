@@ -10,8 +10,12 @@ packages=(
   libpugixml-dev libspdlog-dev libfmt-dev
   libmodest-dev libuchardet-dev libicu-dev
   zlib1g-dev libzstd-dev
+  libsqlite3-dev sqlite3
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 zstd gzip
+  libxml2-utils python3-yaml
+  libssl-dev wget
+  libcurl4-openssl-dev nginx-light
 )
 
 missing=()

@@ -10,7 +10,7 @@
 #include <cerrno>
 #include <new>
 
-#include "messages.hpp"
+#include <docpipe_files/messages.hpp>
 
 namespace docpipe::files {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "content_type.hpp"
 #include "file_reader.hpp"
-#include "file_walker.hpp"
+#include <docpipe_files/file_walker.hpp>
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "messages.hpp"
+#include <docpipe_files/messages.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "name_filter.hpp"
+#include <docpipe_files/name_filter.hpp>
 
 #include <fnmatch.h>
 

@@ -1,4 +1,4 @@
-#include "file_walker.hpp"
+#include <docpipe_files/file_walker.hpp>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

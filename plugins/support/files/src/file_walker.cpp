@@ -1,4 +1,4 @@
-#include "file_walker.hpp"
+#include <docpipe_files/file_walker.hpp>
 
 #include <dirent.h>
 #include <sys/stat.h>
@@ -10,7 +10,7 @@
 #include <memory>
 #include <utility>
 
-#include "messages.hpp"
+#include <docpipe_files/messages.hpp>
 
 namespace docpipe::files {
 namespace {

@@ -1,4 +1,4 @@
-// The deterministic, lazy walk over fetch.files' `path` entries.
+// The deterministic, lazy walk over the `path` entries of file-reading sources.
 #pragma once
 
 #include <sys/types.h>
@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "glob_pattern.hpp"
-#include "name_filter.hpp"
+#include <docpipe_files/glob_pattern.hpp>
+#include <docpipe_files/name_filter.hpp>
 
 namespace docpipe::files {
 

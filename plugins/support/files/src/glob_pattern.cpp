@@ -1,4 +1,4 @@
-#include "glob_pattern.hpp"
+#include <docpipe_files/glob_pattern.hpp>
 
 #include <glob.h>
 

@@ -1,0 +1,99 @@
+// Sitemap, sitemap index, robots.txt, RSS, Atom and text expansion.
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include "sitemap.hpp"
+
+using namespace docpipe::http;
+
+namespace {
+std::string gzip(const std::string& data) {
+  z_stream z{};
+  deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, data.size()) + 32, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+}  // namespace
+
+TEST(Sitemap, Urlset) {
+  auto e = expand_sitemap("http://h/sitemap.xml",
+                          "<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                          "<url><loc> http://h/a.html </loc><lastmod>2024-01-01</lastmod></url>"
+                          "<url><loc>http://h/b.html?x=1&amp;y=2</loc></url><url><loc>mailto:x@y</loc></url>"
+                          "<url></url></urlset>",
+                          1 << 20);
+  EXPECT_EQ(e.kind, "urlset");
+  EXPECT_EQ(e.pages, (std::vector<std::string>{"http://h/a.html", "http://h/b.html?x=1&y=2"}));
+  EXPECT_TRUE(e.sitemaps.empty());
+}
+
+TEST(Sitemap, IndexGzipped) {
+  std::string xml =
+      "<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+      "<sitemap><loc>http://h/s1.xml</loc></sitemap><sitemap><loc>http://h/s2.xml.gz</loc></sitemap>"
+      "</sitemapindex>";
+  auto e = expand_sitemap("http://h/index.xml.gz", gzip(xml), 1 << 20);
+  EXPECT_EQ(e.kind, "sitemapindex");
+  EXPECT_EQ(e.sitemaps, (std::vector<std::string>{"http://h/s1.xml", "http://h/s2.xml.gz"}));
+}
+
+TEST(Sitemap, GzipBombIsCapped) {
+  auto e = expand_sitemap("http://h/s.xml.gz", gzip(std::string(1 << 20, ' ')), 1000);
+  EXPECT_NE(e.error.find("more than"), std::string::npos) << e.error;
+  auto bad = expand_sitemap("http://h/s.xml.gz", std::string("\x1f\x8b\x08garbage", 10), 1000);
+  EXPECT_FALSE(bad.error.empty());
+}
+
+TEST(Sitemap, RobotsSitemapLines) {
+  auto e = expand_sitemap("http://h/robots.txt",
+                          "User-agent: *\nDisallow: /x\nSitemap: http://h/a.xml\nsitemap: /relative.xml\n", 1 << 20);
+  EXPECT_EQ(e.kind, "robots");
+  EXPECT_EQ(e.sitemaps, (std::vector<std::string>{"http://h/a.xml", "http://h/relative.xml"}));
+}
+
+TEST(Sitemap, Rss2AndRss1) {
+  auto e = expand_sitemap("http://h/feed",
+                          "<rss version='2.0'><channel><title>t</title>"
+                          "<item><link>http://h/p1</link></item>"
+                          "<item><guid>http://h/p2</guid></item>"
+                          "<item><guid isPermaLink='false'>tag:1</guid></item></channel></rss>",
+                          1 << 20);
+  EXPECT_EQ(e.kind, "rss");
+  EXPECT_EQ(e.pages, (std::vector<std::string>{"http://h/p1", "http://h/p2"}));
+  auto rdf = expand_sitemap("http://h/feed",
+                            "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' "
+                            "xmlns='http://purl.org/rss/1.0/'><channel/><item><link>http://h/r1</link></item></rdf:RDF>",
+                            1 << 20);
+  EXPECT_EQ(rdf.kind, "rdf");
+  EXPECT_EQ(rdf.pages, (std::vector<std::string>{"http://h/r1"}));
+}
+
+TEST(Sitemap, AtomRelativeAndAlternateLinks) {
+  auto e = expand_sitemap("http://h/blog/atom.xml",
+                          "<feed xmlns='http://www.w3.org/2005/Atom'>"
+                          "<link rel='self' href='http://h/blog/atom.xml'/>"
+                          "<entry><link rel='edit' href='/edit/1'/><link rel='alternate' href='posts/1.html'/></entry>"
+                          "<entry><link href='http://o/2.html'/></entry></feed>",
+                          1 << 20);
+  EXPECT_EQ(e.kind, "atom");
+  EXPECT_EQ(e.pages, (std::vector<std::string>{"http://h/blog/posts/1.html", "http://o/2.html"}));
+}
+
+TEST(Sitemap, PlainTextAndGarbage) {
+  auto t = expand_sitemap("http://h/s.txt", "http://h/a\n\nhttp://h/b\n", 1 << 20);
+  EXPECT_EQ(t.kind, "text");
+  EXPECT_EQ(t.pages.size(), 2u);
+  EXPECT_FALSE(expand_sitemap("http://h/s", "<html><body>no</body></html>", 1 << 20).error.empty());
+  EXPECT_FALSE(expand_sitemap("http://h/s", "just words", 1 << 20).error.empty());
+  EXPECT_FALSE(expand_sitemap("http://h/s", "", 1 << 20).error.empty());
+  std::string junk;
+  for (int i = 0; i < 4096; ++i) junk += static_cast<char>((i * 31) % 256);
+  (void)expand_sitemap("http://h/s", junk, 1 << 20);
+}
