@@ -11,12 +11,14 @@
 
 #include <cerrno>
 #include <chrono>
+#include <memory>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "jsonl_util.hpp"
+#include "nginx_server.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -49,90 +51,27 @@ int run(const std::vector<std::string>& args, const std::string& log) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-// A port the kernel says is free on 127.0.0.1 right now.
-int free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    if (fd >= 0) close(fd);
-    return -1;
-  }
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
 std::string page(const std::string& title, const std::string& text) {
   return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + title +
          "</title></head><body><article><h1>" + title + "</h1><p>" + text + "</p></article></body></html>\n";
 }
 
-// nginx from Debian, daemonised with its own config, pid file and logs in a
-// temporary directory; stopped by the pid in that file, and nothing else.
+// wget archiving pages served by Debian's nginx (tests/support/nginx_server.hpp),
+// with /gz/ compressed so the archive holds gzip-encoded bodies.
 class Nginx : public testing::Test {
  protected:
   void SetUp() override {
-    // Workers drop root privileges: the served tree must be world-readable.
-    chmod(dir_.root().c_str(), 0755);
     dir_.write("www/index.html", page("Index", "The front page of the test site."));
     std::string long_text;
     for (int i = 0; i < 200; ++i) long_text += "Compressed paragraph words number " + std::to_string(i) + ". ";
     dir_.write("www/gz/long.html", page("Gzipped", long_text));
     dir_.write("www/plain.txt", "not html");
-    for (const char* d : {"www", "www/gz", "tmp"}) chmod(dir_.mkdir(d).c_str(), 0755);
-    chmod((dir_ / "www/index.html").c_str(), 0644);
-    chmod((dir_ / "www/gz/long.html").c_str(), 0644);
-    chmod((dir_ / "www/plain.txt").c_str(), 0644);
-    port_ = free_port();
-    ASSERT_GT(port_, 0);
-    std::string t = dir_ / "tmp";
-    dir_.write("nginx.conf",
-               "worker_processes 1;\n"
-               "daemon on;\n"
-               "pid " + (dir_ / "nginx.pid") + ";\n"
-               "error_log " + (dir_ / "error.log") + " warn;\n"
-               "events { worker_connections 64; }\n"
-               "http {\n"
-               "  access_log off;\n"
-               "  types { text/html html; text/plain txt; }\n"
-               "  default_type application/octet-stream;\n"
-               "  client_body_temp_path " + t + "/body; proxy_temp_path " + t + "/proxy;\n"
-               "  fastcgi_temp_path " + t + "/fastcgi; uwsgi_temp_path " + t + "/uwsgi; scgi_temp_path " + t + "/scgi;\n"
-               "  server {\n"
-               "    listen 127.0.0.1:" + std::to_string(port_) + ";\n"
-               "    root " + (dir_ / "www") + ";\n"
-               "    location /gz/ { gzip on; gzip_min_length 1; gzip_types text/html; }\n"
-               "  }\n"
-               "}\n");
-    // With daemon on, nginx returns once its listening socket is bound, so
-    // requests made after this queue in the backlog until a worker accepts.
-    int rc = run({"nginx", "-p", dir_.root(), "-e", dir_ / "error.log", "-c", dir_ / "nginx.conf"}, dir_ / "start.log");
-    if (rc != 0) {
-      GTEST_SKIP() << "nginx could not start (exit " << rc << "): " << read_file(dir_ / "start.log")
-                   << read_file(dir_ / "error.log");
-    }
-    started_ = true;
+    nginx_ = std::make_unique<docpipe::test::Nginx>(
+        dir_, "    location /gz/ { gzip on; gzip_min_length 1; gzip_types text/html; }\n");
+    if (!nginx_->ok()) GTEST_SKIP() << "nginx could not start: " << nginx_->why();
   }
 
-  void TearDown() override {
-    if (!started_) return;
-    // The master writes its pid before it starts workers, so after a served
-    // request the file is there; wait for it only as long as shutdown takes.
-    pid_t pid = 0;
-    for (int i = 0; i < 500 && pid <= 0; ++i) {
-      std::string text = read_file(dir_ / "nginx.pid");
-      if (!text.empty()) pid = static_cast<pid_t>(std::stol(text));
-      if (pid <= 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    ASSERT_GT(pid, 0) << "nginx wrote no pid file";
-    ASSERT_EQ(kill(pid, SIGTERM), 0);
-    for (int i = 0; i < 500 && kill(pid, 0) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-
-  std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+  std::string url(const std::string& path) const { return nginx_->url(path); }
 
   // wget with gzip requested, so nginx compresses /gz/ and wget archives the compressed bytes.
   int wget(const std::string& warc_base, bool compress) {
@@ -169,8 +108,7 @@ class Nginx : public testing::Test {
   }
 
   TempDir dir_;
-  int port_ = 0;
-  bool started_ = false;
+  std::unique_ptr<docpipe::test::Nginx> nginx_;
 };
 
 TEST_F(Nginx, WgetPlainWarc) {
