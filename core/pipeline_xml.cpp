@@ -209,10 +209,12 @@ PipelineSpec parse_pipeline_file(const std::string& path) {
 }
 
 bool looks_like_pipeline_file(const std::string& arg) {
-  if (arg.size() >= 4 && arg.compare(arg.size() - 4, 4, ".xml") == 0) return true;
-  if (arg.find(' ') != std::string::npos || arg.find('!') != std::string::npos) return false;
+  // An existing file is a file; '!' means the one-line form even when it ends
+  // in ".xml" (export.xml path=out.xml); a missing *.xml is reported as a file.
   std::error_code ec;
-  return std::filesystem::is_regular_file(arg, ec);
+  if (std::filesystem::is_regular_file(arg, ec)) return true;
+  if (arg.find('!') != std::string::npos) return false;
+  return arg.size() >= 4 && arg.compare(arg.size() - 4, 4, ".xml") == 0;
 }
 
 }  // namespace docpipe

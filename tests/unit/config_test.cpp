@@ -145,3 +145,12 @@ TEST(PipelineFile, PipelineDirIsSet) {
   PipelineSpec s = parse_pipeline_file(dir / "p.xml");
   EXPECT_EQ(s.elements[0].params[0].value, (dir.path() / "in").string());
 }
+
+TEST(PipelineArgument, FileOrOneLine) {
+  test::TempDir dir;
+  test::write_file(dir / "p.xml", "<pipeline/>");
+  EXPECT_TRUE(looks_like_pipeline_file(dir / "p.xml"));
+  EXPECT_TRUE(looks_like_pipeline_file(dir / "missing.xml"));  // reported as an unreadable file
+  EXPECT_FALSE(looks_like_pipeline_file("fetch.files path=in ! export.xml path=out.xml"));
+  EXPECT_FALSE(looks_like_pipeline_file("fetch.files path=in ! export.jsonl path=o.jsonl"));
+}

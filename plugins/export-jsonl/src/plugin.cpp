@@ -1,15 +1,16 @@
-// export.jsonl: the SDK face of the record layouts, the writer and the atomic file.
+// export.jsonl: the SDK face of the record layouts over docpipe_output's RollingOutput.
 #include <docpipe/plugin.hpp>
+
 #include <exception>
 #include <memory>
-#include <optional>
 #include <string>
+#include <vector>
 
-#include "atomic_file.hpp"
-#include "compression.hpp"
-#include "encoder.hpp"
+#include <docpipe_output/rolling_output.hpp>
+#include <docpipe_output/sink_params.hpp>
+
 #include "jsonl_record.hpp"
-#include "jsonl_writer.hpp"
+#include "segment_headings.hpp"
 
 namespace {
 
@@ -21,60 +22,46 @@ static_assert(DP_OK == 0 && DP_DROPPED == 1 && DP_DOCUMENT_ERROR == 2 && DP_COMP
                   DP_TIMEOUT == 4 && DP_CRASH == 5 && DP_END == 6,
               "result_name() in jsonl_record.cpp mirrors dp_status");
 
-std::unique_ptr<JsonlWriter> open_writer(const docpipe::Context& ctx) {
-  const docpipe::Params& p = ctx.params();
-  std::string path(p.string("path"));
-  Compression compression = resolve_compression(p.string("compression"), path == "-" ? "" : path);
-  std::optional<int> level;
-  if (p.is_set("level")) level = static_cast<int>(p.integer("level"));
-  if (level && compression == Compression::none) {
-    ctx.log().warn("level={} is ignored: {} is written uncompressed", *level, path);
-  }
-  std::unique_ptr<ByteOutput> output;
-  if (path == "-") {
-    output = std::make_unique<StdoutOutput>();
-  } else {
-    output = std::make_unique<AtomicFile>(
-        path, AtomicFileOptions{p.boolean("overwrite"), p.boolean("fsync")});
-  }
-  return std::make_unique<JsonlWriter>(make_encoder(compression, level, std::move(output)));
-}
-
 class ExportJsonl final : public docpipe::Sink {
  public:
   static constexpr const char* id = "export.jsonl";
-  static constexpr const char* version = "0.1.0";
+  static constexpr const char* version = "0.2.0";
   static constexpr const char* license = "MIT";
   static constexpr const char* description =
-      "Writes one JSON object per line ({id, text, metadata}), optionally gzip or zstd, atomically";
-  static constexpr dp_param_spec params[] = {
-      Param("path", DP_PARAM_PATH, "Output file; \"-\" writes to standard output").required(),
-      Param("overwrite", DP_PARAM_BOOL, "Replace an existing output file").def("false"),
-      Param("compression", DP_PARAM_ENUM, "auto picks by suffix: .gz gzip, .zst zstd, else none")
-          .choices("auto|none|gzip|zstd")
-          .def("auto"),
-      Param("level", DP_PARAM_INT,
-            "Compression level (gzip 0..9, default 6; zstd -7..22, default 3)")
-          .range("-131072", "22"),
-      Param("fsync", DP_PARAM_BOOL,
-            "fsync the file and its directory before it gets its final name")
-          .def("false"),
+      "Writes one JSON object per line (per document, chunk or sentence), optionally gzip or zstd, atomically";
+  static constexpr dp_param_spec own_params[] = {
+      Param("unit", DP_PARAM_ENUM, "One record per document, or per segment of that kind")
+          .choices("document|chunk|sentence")
+          .def("document"),
+      Param("fields", DP_PARAM_LIST,
+            "Members to write, in order: id, text, metadata, metadata.KEY, segments "
+            "(segment units also parent_id, begin, end, heading); empty for all"),
   };
+  static constexpr auto param_table = docpipe::output::with_file_params(
+      "Output file template ({shard}, {part}, {date}, ...); \"-\" writes to standard output", own_params);
+  static constexpr const auto& params = param_table.items;
 
   explicit ExportJsonl(docpipe::Context& ctx)
       : log_(ctx.log()),
-        path_(ctx.params().string("path")),
         errors_role_(ctx.role() == DP_ROLE_ERRORS),
-        writer_(open_writer(ctx)) {}
+        layout_(parse_layout(ctx.params().string("unit"), ctx.params().list("fields"))),
+        out_(docpipe::output::options_from(ctx)) {
+    if (errors_role_ && (layout_.unit != Unit::document || layout_.selected)) {
+      log_.warn("unit and fields do not apply to the errors sink; it writes error records");
+    }
+  }
 
   Result write(const docpipe::Document& doc) {
     try {
       if (errors_role_) {
-        append_error_record(writer_->buffer(), doc);
+        append_error_record(record_, doc);
+        emit();
+      } else if (layout_.unit == Unit::document) {
+        append_document_record(record_, doc, layout_);
+        emit();
       } else {
-        append_main_record(writer_->buffer(), doc);
+        write_segments(doc);
       }
-      writer_->record_done();
     } catch (const std::exception& e) {
       // An output that cannot be written fails every later document too.
       return Result::component_error(e.what());
@@ -84,20 +71,44 @@ class ExportJsonl final : public docpipe::Sink {
 
   Result finish() {
     try {
-      writer_->finish();
+      out_.finish();
     } catch (const std::exception& e) {
       return Result::component_error(e.what());
     }
-    log_.debug("wrote {} records ({} bytes before compression) to {}", writer_->records(),
-               writer_->bytes(), path_);
+    log_.debug("wrote {} records ({} bytes before compression) to {} file(s)", out_.records(),
+               out_.bytes(), out_.committed().size());
     return Result::ok();
   }
 
  private:
+  void emit() {
+    out_.write(record_);
+    out_.end_record();
+    record_.clear();
+  }
+
+  void write_segments(const docpipe::Document& doc) {
+    std::string_view kind = layout_.segment_kind();
+    std::string key = headings_key(kind);
+    std::vector<std::string> headings;
+    if (auto json = doc.meta(key)) headings = split_headings(*json);
+    uint64_t n = 0;
+    for (size_t i = 0, count = doc.segment_count(); i < count; ++i) {
+      docpipe::Segment segment = doc.segment(i);
+      if (segment.kind != kind) continue;
+      std::string_view heading = n < headings.size() ? std::string_view(headings[n]) : std::string_view();
+      append_segment_record(record_, doc, segment, n, heading, layout_, key);
+      emit();
+      ++n;
+    }
+    if (n == 0) log_.debug("{}: no {} segments, nothing written (unit={})", doc.id(), kind, kind);
+  }
+
   docpipe::Logger log_;
-  std::string path_;
   bool errors_role_;
-  std::unique_ptr<JsonlWriter> writer_;  // destroyed unfinished, it removes the temp file
+  Layout layout_;
+  std::string record_;  // reused, so a record costs no allocation once it has its size
+  docpipe::output::RollingOutput out_;  // destroyed unfinished, it removes the temp part
 };
 
 }  // namespace

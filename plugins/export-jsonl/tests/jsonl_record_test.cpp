@@ -5,9 +5,8 @@
 #include <cstdlib>
 #include <vector>
 
-#include "atomic_file.hpp"
-#include "encoder.hpp"
-#include "jsonl_writer.hpp"
+#include <docpipe_output/rolling_output.hpp>
+#include "segment_headings.hpp"
 #include "test_support.hpp"
 
 namespace docpipe::jsonl {
@@ -176,13 +175,17 @@ TEST(MainRecord, PythonJsonReadsEveryTextBack) {
   std::string script_path = dir.write("check.py", python_check);
   for (std::string name : {"out.jsonl", "out.jsonl.gz"}) {
     std::string path = dir.path(name);
-    JsonlWriter writer(make_encoder(resolve_compression("auto", path), {},
-                                    std::make_unique<AtomicFile>(path, AtomicFileOptions{})));
+    output::OutputOptions options;
+    options.path_template = path;
+    output::RollingOutput writer(options);
+    std::string record;
     for (const std::string& text : texts) {
       FakeDocument doc = full_document();
       doc.text_ = text;
-      append_main_record(writer.buffer(), doc);
-      writer.record_done();
+      record.clear();
+      append_main_record(record, doc);
+      writer.write(record);
+      writer.end_record();
     }
     writer.finish();
     std::string command = "python3 " + script_path + " " + path + " " + expected_path;
@@ -191,6 +194,67 @@ TEST(MainRecord, PythonJsonReadsEveryTextBack) {
   std::string json_tool =
       "python3 -m json.tool --json-lines " + dir.path("out.jsonl") + " > /dev/null";
   EXPECT_EQ(std::system(json_tool.c_str()), 0);
+}
+
+}  // namespace
+}  // namespace docpipe::jsonl
+
+namespace docpipe::jsonl {
+namespace {
+
+FakeDocument segmented_document() {
+  FakeDocument doc;
+  doc.id_ = "d";
+  doc.text_ = "Head\n\nOne. Two.";
+  doc.meta_ = {{"title", "T", false}, {"n", "1", true}};
+  doc.segments_ = {{"chunk", 0, 4}, {"sentence", 6, 10}, {"sentence", 11, 15}, {"chunk", 6, 15}};
+  return doc;
+}
+
+TEST(Layout, UnitsAndFieldsAreChecked) {
+  EXPECT_EQ(parse_layout("chunk", {}).segment_kind(), "chunk");
+  EXPECT_FALSE(parse_layout("document", {}).selected);
+  EXPECT_THROW(parse_layout("word", {}), std::invalid_argument);
+  EXPECT_THROW(parse_layout("document", {"begin"}), std::invalid_argument);
+  EXPECT_THROW(parse_layout("document", {"metadata."}), std::invalid_argument);
+  EXPECT_NO_THROW(parse_layout("sentence", {"parent_id", "begin", "end", "heading"}));
+}
+
+TEST(Layout, SelectedDocumentFields) {
+  std::string out;
+  append_document_record(out, segmented_document(), parse_layout("document", {"text", "metadata.n", "id"}));
+  EXPECT_EQ(out, R"({"text":"Head\n\nOne. Two.","metadata":{"n":1},"id":"d"})" "\n");
+  out.clear();
+  append_document_record(out, segmented_document(), parse_layout("document", {"id", "segments"}));
+  EXPECT_EQ(out, R"({"id":"d","segments":[{"kind":"chunk","begin":0,"end":4},{"kind":"sentence","begin":6,"end":10},)"
+                 R"({"kind":"sentence","begin":11,"end":15},{"kind":"chunk","begin":6,"end":15}]})" "\n");
+}
+
+TEST(SegmentRecord, FullLayoutWithAndWithoutHeading) {
+  FakeDocument doc = segmented_document();
+  std::string out;
+  append_segment_record(out, doc, doc.segments_[3], 1, R"("Head")", parse_layout("chunk", {}), "n");
+  EXPECT_EQ(out, R"({"id":"d#1","parent_id":"d","text":"One. Two.","begin":6,"end":15,"heading":"Head",)"
+                 R"("metadata":{"title":"T"}})" "\n");
+  out.clear();
+  append_segment_record(out, doc, doc.segments_[1], 0, "", parse_layout("sentence", {"id", "text"}));
+  EXPECT_EQ(out, R"({"id":"d#0","text":"One."})" "\n");
+}
+
+TEST(SegmentRecord, OffsetsOutsideTheTextAreClamped) {
+  FakeDocument doc = segmented_document();
+  FakeDocument::Segment bad{"chunk", 10, 999};
+  std::string out;
+  append_segment_record(out, doc, bad, 0, "", parse_layout("chunk", {"text", "begin", "end"}));
+  EXPECT_EQ(out, R"({"text":" Two.","begin":10,"end":15})" "\n");
+}
+
+TEST(SegmentHeadings, SplitsArraysAndToleratesAnythingElse) {
+  EXPECT_EQ(headings_key("chunk"), "chunk_headings");
+  EXPECT_EQ(split_headings(R"(["a", null, ["h1","h2"]])"),
+            (std::vector<std::string>{R"("a")", "", R"(["h1","h2"])"}));
+  EXPECT_TRUE(split_headings("{}").empty());
+  EXPECT_TRUE(split_headings("not json").empty());
 }
 
 }  // namespace

@@ -1,0 +1,98 @@
+// export.markdown: the block structure as Markdown with a YAML front matter,
+// one file per document ({id} in the path) or one stream of documents.
+#include <docpipe/plugin.hpp>
+
+#include <exception>
+#include <optional>
+#include <string>
+
+#include <docpipe_output/document_view.hpp>
+#include <docpipe_output/path_template.hpp>
+#include <docpipe_output/rolling_output.hpp>
+#include <docpipe_output/sink_params.hpp>
+
+#include "front_matter.hpp"
+#include "markdown_body.hpp"
+
+namespace {
+
+using docpipe::Result;
+namespace out = docpipe::output;
+
+static_assert(static_cast<int>(out::BlockKind::heading) == DP_BLOCK_HEADING &&
+                  static_cast<int>(out::BlockKind::code) == DP_BLOCK_CODE,
+              "output::BlockKind numbers kinds as dp_block_kind does");
+
+class ExportMarkdown final : public docpipe::Sink {
+ public:
+  static constexpr const char* id = "export.markdown";
+  static constexpr const char* version = "0.1.0";
+  static constexpr const char* license = "MIT";
+  static constexpr const char* description =
+      "Writes Markdown with a YAML front matter: one .md per document ({id} in the path) or one stream";
+  static constexpr auto param_table = out::file_params(
+      "Output file template; {id} writes one file per document (made filesystem-safe); \"-\" is standard output");
+  static constexpr const auto& params = param_table.items;
+  static constexpr const char* needs[] = {"text", nullptr};
+
+  explicit ExportMarkdown(docpipe::Context& ctx)
+      : log_(ctx.log()),
+        options_(out::options_from(ctx)),
+        per_document_(out::template_has(options_.path_template, "id")) {
+    if (per_document_) {
+      if (options_.max_docs > 0 || options_.max_bytes > 0) {
+        log_.warn("max_docs and max_bytes do not apply with {{id}} in the path: one file per document");
+        options_.max_docs = options_.max_bytes = 0;
+      }
+      out::TemplateVars vars;
+      vars.id = "probe";
+      (void)out::expand_template(options_.path_template, vars);  // a bad template stops the run at start
+    } else {
+      stream_.emplace(options_);
+    }
+  }
+
+  Result write(const docpipe::Document& doc) {
+    page_.clear();
+    out::DocumentView view = out::view_of(doc);
+    docpipe::markdown::append_front_matter(page_, view.id, view.metadata);
+    docpipe::markdown::append_body(page_, view);
+    if (per_document_) {
+      out::OutputOptions o = options_;
+      o.id = std::string(doc.id());
+      out::RollingOutput file(o);  // an existing name fails this document only
+      file.write(page_);
+      file.end_record();
+      file.finish();
+      return Result::ok();
+    }
+    try {
+      if (stream_->records_in_part() > 0) stream_->write("\n");
+      stream_->write(page_);
+      stream_->end_record();
+    } catch (const std::exception& e) {
+      return Result::component_error(e.what());
+    }
+    return Result::ok();
+  }
+
+  Result finish() {
+    try {
+      if (stream_) stream_->finish();
+    } catch (const std::exception& e) {
+      return Result::component_error(e.what());
+    }
+    return Result::ok();
+  }
+
+ private:
+  docpipe::Logger log_;
+  out::OutputOptions options_;
+  bool per_document_;
+  std::optional<out::RollingOutput> stream_;
+  std::string page_;
+};
+
+}  // namespace
+
+DOCPIPE_PLUGIN(ExportMarkdown)

@@ -1,0 +1,139 @@
+// export.xml: TEI-like XML written with pugixml, one <TEI> document per file
+// ({id} in the path) or a stream of <TEI> elements inside one <teiCorpus>.
+#include <docpipe/plugin.hpp>
+
+#include <pugixml.hpp>
+
+#include <exception>
+#include <optional>
+#include <string>
+
+#include <docpipe_output/document_view.hpp>
+#include <docpipe_output/path_template.hpp>
+#include <docpipe_output/rolling_output.hpp>
+#include <docpipe_output/sink_params.hpp>
+
+#include "tei.hpp"
+
+namespace {
+
+using docpipe::Param;
+using docpipe::Result;
+namespace out = docpipe::output;
+
+static_assert(static_cast<int>(out::BlockKind::heading) == DP_BLOCK_HEADING &&
+                  static_cast<int>(out::BlockKind::list_item) == DP_BLOCK_LIST_ITEM &&
+                  static_cast<int>(out::BlockKind::table_cell) == DP_BLOCK_TABLE_CELL &&
+                  static_cast<int>(out::BlockKind::code) == DP_BLOCK_CODE,
+              "output::BlockKind numbers kinds as dp_block_kind does");
+
+// pugixml's output, appended to a string.
+struct StringWriter final : pugi::xml_writer {
+  std::string* out;
+  explicit StringWriter(std::string* o) : out(o) {}
+  void write(const void* data, size_t size) override { out->append(static_cast<const char*>(data), size); }
+};
+
+constexpr const char* declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+
+class ExportXml final : public docpipe::Sink {
+ public:
+  static constexpr const char* id = "export.xml";
+  static constexpr const char* version = "0.1.0";
+  static constexpr const char* license = "MIT";
+  static constexpr const char* description =
+      "Writes TEI-like XML: one <TEI> per file ({id} in the path) or a <teiCorpus> stream";
+  static constexpr dp_param_spec own_params[] = {
+      Param("segments", DP_PARAM_BOOL, "Write sentence segments as <s> inside their blocks").def("false"),
+  };
+  static constexpr auto param_table = out::with_file_params(
+      "Output file template; {id} writes one file per document (made filesystem-safe); \"-\" is standard output",
+      own_params);
+  static constexpr const auto& params = param_table.items;
+  static constexpr const char* needs[] = {"text", nullptr};
+
+  explicit ExportXml(docpipe::Context& ctx)
+      : log_(ctx.log()),
+        options_(out::options_from(ctx)),
+        sentences_(ctx.params().boolean("segments")),
+        per_document_(out::template_has(options_.path_template, "id")) {
+    if (per_document_) {
+      if (options_.max_docs > 0 || options_.max_bytes > 0) {
+        log_.warn("max_docs and max_bytes do not apply with {{id}} in the path: one file per document");
+        options_.max_docs = options_.max_bytes = 0;
+      }
+      out::TemplateVars vars;
+      vars.id = "probe";
+      (void)out::expand_template(options_.path_template, vars);  // a bad template stops the run at start
+    } else {
+      stream_.emplace(options_);
+      // Every part is a whole XML document of its own.
+      stream_->set_framing(std::string(declaration) + "<teiCorpus xmlns=\"" + docpipe::xml::tei_namespace + "\">\n",
+                           "</teiCorpus>\n");
+    }
+  }
+
+  Result write(const docpipe::Document& doc) {
+    pugi::xml_document xml;
+    size_t dropped = docpipe::xml::append_tei(xml, out::view_of(doc), sentences_);
+    if (dropped > 0) {
+      dropped_ += dropped;
+      log_.debug("{}: dropped {} character(s) XML 1.0 does not allow", doc.id(), dropped);
+    }
+    page_.clear();
+    if (per_document_) {
+      page_ = declaration;
+      print_tei(xml.document_element(), 0);
+      out::OutputOptions o = options_;
+      o.id = std::string(doc.id());
+      out::RollingOutput file(o);  // an existing name fails this document only
+      file.write(page_);
+      file.end_record();
+      file.finish();
+      return Result::ok();
+    }
+    try {
+      print_tei(xml.document_element(), 1);
+      stream_->write(page_);
+      stream_->end_record();
+    } catch (const std::exception& e) {
+      return Result::component_error(e.what());
+    }
+    return Result::ok();
+  }
+
+  Result finish() {
+    try {
+      if (stream_) stream_->finish();
+    } catch (const std::exception& e) {
+      return Result::component_error(e.what());
+    }
+    if (dropped_ > 0) log_.debug("dropped {} character(s) XML 1.0 does not allow in all", dropped_);
+    return Result::ok();
+  }
+
+ private:
+  // The header indented for people; the body on one line, because indenting
+  // mixed content (<p> holding <s>) would add whitespace to the text.
+  void print_tei(pugi::xml_node tei, unsigned depth) {
+    std::string indent(2 * depth, ' ');
+    StringWriter writer(&page_);
+    page_ += indent + "<TEI xmlns=\"" + docpipe::xml::tei_namespace + "\">\n";
+    tei.child("teiHeader").print(writer, "  ", pugi::format_indent, pugi::encoding_utf8, depth + 1);
+    page_ += indent + "  ";
+    tei.child("text").print(writer, "", pugi::format_raw, pugi::encoding_utf8);
+    page_ += "\n" + indent + "</TEI>\n";
+  }
+
+  docpipe::Logger log_;
+  out::OutputOptions options_;
+  bool sentences_;
+  bool per_document_;
+  std::optional<out::RollingOutput> stream_;
+  std::string page_;
+  size_t dropped_ = 0;
+};
+
+}  // namespace
+
+DOCPIPE_PLUGIN(ExportXml)

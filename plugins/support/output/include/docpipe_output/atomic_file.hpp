@@ -1,0 +1,53 @@
+// A file that appears under its final name complete or not at all.
+#pragma once
+
+#include <string>
+
+#include <docpipe_output/byte_output.hpp>
+
+namespace docpipe::output {
+
+//! How an AtomicFile treats an existing file and durability.
+struct AtomicFileOptions {
+  bool overwrite = false;  //!< replace an existing final file
+  bool fsync = false;      //!< fsync the file and its directory on commit
+};
+
+//! Writes to ".NAME.tmp-PID-N" beside the final name and renames on commit();
+//! destroyed uncommitted (an aborted run), it removes the temporary file.
+class AtomicFile final : public ByteOutput {
+ public:
+  //! Creates missing parent directories and the temporary file; throws
+  //! std::runtime_error when the final file exists and overwrite is off.
+  AtomicFile(std::string final_path, AtomicFileOptions options);
+  ~AtomicFile() override;
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  void write(const char* data, size_t size) override;
+  //! Closes, fsyncs when asked, and renames to the final name.
+  void commit() override;
+
+  //! The name written to until commit().
+  const std::string& temp_path() const noexcept { return temp_path_; }
+  //! The name the file gets on commit().
+  const std::string& final_path() const noexcept { return final_path_; }
+
+ private:
+  void close_and_remove() noexcept;
+
+  std::string final_path_;
+  std::string temp_path_;
+  AtomicFileOptions options_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
+//! Standard output as a ByteOutput ("-" as a path): nothing to rename.
+class StdoutOutput final : public ByteOutput {
+ public:
+  void write(const char* data, size_t size) override;
+  void commit() override {}
+};
+
+}  // namespace docpipe::output

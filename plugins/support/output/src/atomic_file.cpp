@@ -1,0 +1,137 @@
+#include <docpipe_output/atomic_file.hpp>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+namespace docpipe::output {
+namespace {
+
+std::string errno_text(int err) {
+  char buffer[256];
+  return strerror_r(err, buffer, sizeof buffer);
+}
+
+[[noreturn]] void fail(const std::string& what, const std::string& path, int err) {
+  throw std::runtime_error(what + " " + path + ": " + errno_text(err));
+}
+
+void write_all(int fd, const char* data, size_t size, const std::string& path) {
+  while (size > 0) {
+    ssize_t n = ::write(fd, data, size);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail("cannot write", path, errno);
+    }
+    data += n;
+    size -= static_cast<size_t>(n);
+  }
+}
+
+// Two instances of one process writing beside the same name must not share a temp file.
+std::atomic<unsigned> temp_counter{0};
+
+std::string temp_name_for(const std::filesystem::path& final_path) {
+  // Appended piece by piece: g++ 12 warns falsely (-Wrestrict) on "." + string + ...
+  std::string name = ".";
+  name += final_path.filename().string();
+  name += ".tmp-";
+  name += std::to_string(::getpid());
+  name += '-';
+  name += std::to_string(temp_counter.fetch_add(1));
+  return (final_path.parent_path() / name).string();
+}
+
+void fsync_directory(const std::filesystem::path& dir) {
+  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) fail("cannot open directory to fsync", dir.string(), errno);
+  int rc = ::fsync(fd);
+  int err = errno;
+  ::close(fd);
+  if (rc != 0) fail("cannot fsync directory", dir.string(), err);
+}
+
+}  // namespace
+
+AtomicFile::AtomicFile(std::string final_path, AtomicFileOptions options)
+    : final_path_(std::move(final_path)), options_(options) {
+  std::filesystem::path final_fs(final_path_);
+  if (final_fs.filename().empty()) {
+    throw std::runtime_error("output path " + final_path_ + " names a directory, not a file");
+  }
+  struct stat st {};
+  if (!options_.overwrite && ::lstat(final_path_.c_str(), &st) == 0) {
+    throw std::runtime_error("output file " + final_path_ +
+                             " already exists; set overwrite=true to replace it");
+  }
+  if (final_fs.has_parent_path()) {
+    std::error_code ec;
+    std::filesystem::create_directories(final_fs.parent_path(), ec);
+    if (ec) {
+      throw std::runtime_error("cannot create directory " + final_fs.parent_path().string() + ": " +
+                               ec.message());
+    }
+  }
+  temp_path_ = temp_name_for(final_fs);
+  for (int attempt = 0; fd_ < 0; ++attempt) {
+    fd_ = ::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    // Same pid and counter as a dead run's leftover (pids repeat in containers): it is garbage.
+    if (fd_ < 0 && errno == EEXIST && attempt == 0) {
+      ::unlink(temp_path_.c_str());
+      continue;
+    }
+    if (fd_ < 0) fail("cannot create", temp_path_, errno);
+  }
+}
+
+AtomicFile::~AtomicFile() {
+  if (!committed_) close_and_remove();
+}
+
+void AtomicFile::close_and_remove() noexcept {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  ::unlink(temp_path_.c_str());
+}
+
+void AtomicFile::write(const char* data, size_t size) {
+  if (fd_ < 0) throw std::logic_error("write to " + final_path_ + " after commit");
+  write_all(fd_, data, size, temp_path_);
+}
+
+void AtomicFile::commit() {
+  if (committed_) return;
+  if (options_.fsync && ::fsync(fd_) != 0) fail("cannot fsync", temp_path_, errno);
+  int rc = ::close(fd_);
+  fd_ = -1;
+  if (rc != 0) fail("cannot close", temp_path_, errno);
+  if (!options_.overwrite) {
+    // A file that appeared under the final name while we wrote is not clobbered either.
+    rc = ::renameat2(AT_FDCWD, temp_path_.c_str(), AT_FDCWD, final_path_.c_str(), RENAME_NOREPLACE);
+    if (rc != 0 && errno == EEXIST) {
+      throw std::runtime_error("output file " + final_path_ +
+                               " appeared while writing; set overwrite=true to replace it");
+    }
+    // Filesystems without RENAME_NOREPLACE get a plain rename.
+    if (rc != 0 && (errno == EINVAL || errno == ENOSYS))
+      rc = ::rename(temp_path_.c_str(), final_path_.c_str());
+  } else {
+    rc = ::rename(temp_path_.c_str(), final_path_.c_str());
+  }
+  if (rc != 0) fail("cannot rename " + temp_path_ + " to", final_path_, errno);
+  committed_ = true;
+  if (options_.fsync) fsync_directory(std::filesystem::path(final_path_).parent_path());
+}
+
+void StdoutOutput::write(const char* data, size_t size) {
+  write_all(STDOUT_FILENO, data, size, "standard output");
+}
+
+}  // namespace docpipe::output
