@@ -61,8 +61,13 @@ inline void stop_child(pid_t pid) {
 class Nginx {
  public:
   //! www: the document root; extra: more server-block directives.
-  Nginx(const TempDir& dir, const std::string& extra) {
-    for (int attempt = 0; attempt < 3 && port_ == 0; ++attempt) start(dir, extra);
+  //! tls_cert/tls_key (PEM files): listen with TLS and HTTP/2 instead of plain HTTP.
+  Nginx(const TempDir& dir, const std::string& extra, const std::string& tls_cert = {},
+        const std::string& tls_key = {})
+      : tls_(!tls_cert.empty()) {
+    std::string server = extra;
+    if (tls_) server += "    ssl_certificate " + tls_cert + ";\n    ssl_certificate_key " + tls_key + ";\n";
+    for (int attempt = 0; attempt < 3 && port_ == 0; ++attempt) start(dir, server);
   }
   ~Nginx() { stop_child(pid_); }
   Nginx(const Nginx&) = delete;
@@ -72,7 +77,7 @@ class Nginx {
   const std::string& why() const { return why_; }
   int port() const { return port_; }
   std::string url(const std::string& path) const {
-    return "http://127.0.0.1:" + std::to_string(port_) + path;
+    return std::string(tls_ ? "https" : "http") + "://127.0.0.1:" + std::to_string(port_) + path;
   }
   //! Request URIs from the access log, in order.
   std::vector<std::string> requests() const {
@@ -129,7 +134,7 @@ class Nginx {
         "  absolute_redirect off;\n"
         "  keepalive_requests 100000;\n"
         "  server {\n"
-        "    listen 127.0.0.1:" + std::to_string(port) + " backlog=1024;\n"
+        "    listen 127.0.0.1:" + std::to_string(port) + " backlog=1024" + (tls_ ? " ssl http2" : "") + ";\n"
         "    root " + root + "/www;\n" + extra +
         "  }\n}\n";
     write_file(root + "/nginx/nginx.conf", conf);
@@ -158,6 +163,7 @@ class Nginx {
     why_ = "nginx did not start listening within 10 s";
   }
 
+  bool tls_ = false;
   pid_t pid_ = -1;
   int port_ = 0;
   std::string why_;

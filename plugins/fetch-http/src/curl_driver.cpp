@@ -188,6 +188,7 @@ void CurlDriver::start(const std::string& url, uint64_t tag, uint64_t max_bytes)
   if (options_.accept_encoding) set(e, CURLOPT_ACCEPT_ENCODING, "");  // all libcurl can decode
   set(e, CURLOPT_HTTP_VERSION,
       options_.http2 ? static_cast<long>(CURL_HTTP_VERSION_2TLS) : static_cast<long>(CURL_HTTP_VERSION_1_1));
+  if (!options_.ca_file.empty()) set(e, CURLOPT_CAINFO, options_.ca_file.c_str());
   set(e, CURLOPT_HEADERFUNCTION, &on_header);
   set(e, CURLOPT_HEADERDATA, static_cast<void*>(t.get()));
   set(e, CURLOPT_WRITEFUNCTION, &on_body);
@@ -223,6 +224,14 @@ void CurlDriver::finish(Transfer* t, CURLcode code) {
     r.final_url = r.url;
   char* ip = nullptr;
   if (curl_easy_getinfo(e, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr) r.remote_ip = ip;
+  long version = 0;
+  if (curl_easy_getinfo(e, CURLINFO_HTTP_VERSION, &version) == CURLE_OK) {
+    r.http_version = version == CURL_HTTP_VERSION_1_0   ? "1.0"
+                     : version == CURL_HTTP_VERSION_1_1 ? "1.1"
+                     : version == CURL_HTTP_VERSION_2_0 ? "2"
+                     : version == CURL_HTTP_VERSION_3   ? "3"
+                                                        : "";
+  }
   curl_off_t connect_us = 0;
   curl_easy_getinfo(e, CURLINFO_CONNECT_TIME_T, &connect_us);
   r.connected = connect_us > 0 || !r.status_line.empty();

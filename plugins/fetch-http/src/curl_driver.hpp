@@ -25,6 +25,7 @@ struct TransferOptions {
   bool http2 = true;             //!< HTTP/2 over TLS when the server offers it
   bool allow_private = false;    //!< connect to loopback/private addresses
   bool capture_request = false;  //!< keep the request header block (for WARC)
+  std::string ca_file;           //!< extra CA certificates (PEM) to trust; empty: the system's
 };
 
 //! Everything known about one finished transfer.
@@ -40,6 +41,7 @@ struct Response {
   std::string request_headers;  //!< the final request's header block (capture_request only)
   std::string body;             //!< content-decoded
   std::string remote_ip;
+  std::string http_version;      //!< protocol of the final response: "1.0", "1.1", "2", "3"
   bool too_large = false;        //!< body passed max_bytes; transfer aborted
   bool private_refused = false;  //!< every address was private and allow_private=false
   bool stalled = false;          //!< low-speed check tripped; transfer aborted

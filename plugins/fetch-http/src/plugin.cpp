@@ -26,6 +26,7 @@ FetcherOptions fetcher_options(const docpipe::Context& ctx) {
   o.transfer.max_redirects = static_cast<long>(p.integer("max_redirects"));
   o.transfer.accept_encoding = p.boolean("accept_encoding");
   o.transfer.http2 = p.boolean("http2");
+  if (p.is_set("ca_file")) o.transfer.ca_file = std::string(p.string("ca_file"));
   o.transfer.allow_private = p.boolean("allow_private");
   o.mode = p.string("mode") == "sitemap" ? Mode::sitemap : Mode::urls;
   o.concurrency = static_cast<int>(p.integer("concurrency"));
@@ -97,6 +98,7 @@ class FetchHttp final : public docpipe::Source {
           .def("16MiB"),
       Param("accept_encoding", DP_PARAM_BOOL, "Ask for gzip, deflate and br, and decode them").def("true"),
       Param("http2", DP_PARAM_BOOL, "Use HTTP/2 over TLS when the server offers it").def("true"),
+      Param("ca_file", DP_PARAM_PATH, "Extra CA certificates (PEM) to trust, e.g. an internal CA"),
       Param("allow_private", DP_PARAM_BOOL,
             "Connect to loopback, private, link-local and unique-local addresses")
           .def("false"),
@@ -154,6 +156,7 @@ class FetchHttp final : public docpipe::Source {
       const Response& resp = *r->response;
       if (resp.status > 0) doc.set_http_status(resp.status);
       doc.set_meta("final_url", resp.final_url);
+      if (!resp.http_version.empty()) doc.set_meta("http_version", resp.http_version);
       if (resp.finished_at.time_since_epoch().count() != 0) {
         doc.set_fetch_time_ms(std::chrono::duration_cast<std::chrono::milliseconds>(
                                   resp.finished_at.time_since_epoch())

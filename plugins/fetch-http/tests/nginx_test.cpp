@@ -1,6 +1,8 @@
 // The engine against Debian's nginx: static pages, gzip, redirects, 404, limit_rate, robots.txt,
 // sitemaps, a sitemap index, RSS and Atom.
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 #include <zlib.h>
 
 #include <set>
@@ -259,4 +261,38 @@ TEST_F(NginxTest, ManyPagesConcurrently) {
   auto m = by_url(fetch_all(o, urls, dir_));
   ASSERT_EQ(m.size(), 300u);
   for (const auto& [u, r] : m) EXPECT_TRUE(r.ok) << u << ": " << r.error;
+}
+
+// HTTP/2 is offered over TLS only: nginx with a throwaway self-signed certificate
+// for 127.0.0.1, trusted through ca_file.
+TEST(NginxTls, Http2WhenOfferedHttp11WhenAskedAndCertificatesVerified) {
+  TempDir dir;
+  dir.write("www/pages/a.html", page("a"));
+  std::string cert = dir.path("cert.pem"), key = dir.path("key.pem");
+  std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1"
+                    " -addext subjectAltName=IP:127.0.0.1 -keyout " + key + " -out " + cert +
+                    " >/dev/null 2>&1";
+  if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "openssl could not make a test certificate";
+  Nginx server(dir, "", cert, key);
+  if (!server.ok()) GTEST_SKIP() << "nginx could not start: " << server.why();
+  FetcherOptions o = test_options();
+  o.retries = 0;
+  o.transfer.ca_file = cert;
+  auto h2 = fetch_all(o, {server.url("/pages/a.html")}, dir, "h2.txt");
+  ASSERT_EQ(h2.size(), 1u);
+  ASSERT_TRUE(h2[0].ok) << h2[0].error;
+  EXPECT_EQ(h2[0].response->http_version, "2");
+  EXPECT_EQ(h2[0].response->body, page("a"));
+
+  o.transfer.http2 = false;
+  auto h1 = fetch_all(o, {server.url("/pages/a.html")}, dir, "h1.txt");
+  ASSERT_EQ(h1.size(), 1u);
+  ASSERT_TRUE(h1[0].ok) << h1[0].error;
+  EXPECT_EQ(h1[0].response->http_version, "1.1");
+
+  // Without the CA the self-signed certificate is refused: TLS is verified.
+  o.transfer.ca_file.clear();
+  auto refused = fetch_all(o, {server.url("/pages/a.html")}, dir, "untrusted.txt");
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_FALSE(refused[0].ok);
 }
