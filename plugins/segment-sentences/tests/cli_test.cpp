@@ -1,0 +1,71 @@
+// segment.sentences through the CLI: fetch.files ! clean.html !
+// segment.sentences ! export.jsonl, then the segments read back from JSONL.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "test_support.hpp"
+
+namespace docpipe::test {
+namespace {
+
+using ::testing::ElementsAre;
+
+// The "text" field of one JSONL record (the escapes export.jsonl writes for this input).
+std::string json_text(const std::string& line) {
+  size_t at = line.find("\"text\":\"");
+  if (at == std::string::npos) return {};
+  std::string out;
+  for (size_t i = at + 8; i < line.size() && line[i] != '"'; ++i) {
+    if (line[i] == '\\' && i + 1 < line.size()) {
+      char e = line[++i];
+      out += e == 'n' ? '\n' : e == 't' ? '\t' : e;
+    } else {
+      out += line[i];
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> sentence_texts(const std::string& line) {
+  std::string text = json_text(line);
+  std::vector<std::string> out;
+  std::regex seg(R"re(\{"kind":"sentence","begin":(\d+),"end":(\d+)\})re");
+  for (std::sregex_iterator it(line.begin(), line.end(), seg), end; it != end; ++it) {
+    size_t b = std::stoul((*it)[1]), e = std::stoul((*it)[2]);
+    out.push_back(e <= text.size() && b <= e ? text.substr(b, e - b) : "<out of range>");
+  }
+  return out;
+}
+
+TEST(SegmentSentencesCli, SentencesPerBlockThroughExportJsonl) {
+  TempDir dir;
+  dir.write("in/page.html",
+            "<html lang=\"en\"><body><h1>A heading without a stop</h1>"
+            "<p>Mr. Smith came at 5 p.m. today. He left.</p>"
+            "<p>我们去看《摔跤吧！爸爸》好吗？好！</p></body></html>");
+  std::string out = dir.path("out.jsonl");
+  CliResult r = run_cli({"run", "--log-level", "warn",
+                         "fetch.files path=" + dir.path("in") +
+                             " ! clean.html ! segment.sentences ! export.jsonl path=" + out});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> lines = read_lines(out);
+  ASSERT_EQ(lines.size(), 1u);
+  // The heading is its own sentence: never glued to the paragraph after it.
+  EXPECT_THAT(sentence_texts(lines[0]),
+              ElementsAre("A heading without a stop", "Mr. Smith came at 5 p.m. today.", "He left.",
+                          "我们去看《摔跤吧！爸爸》好吗？", "好！"));
+}
+
+TEST(SegmentSentencesCli, DescribeDeclaresNeedsAndProvides) {
+  CliResult r = run_cli({"describe", "segment.sentences"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("segments:sentence"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("lang"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace docpipe::test
