@@ -16,6 +16,7 @@ packages=(
   libxml2-utils python3-yaml
   libssl-dev wget
   libcurl4-openssl-dev nginx-light
+  python3-jieba
 )
 
 missing=()
