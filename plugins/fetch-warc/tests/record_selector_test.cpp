@@ -47,7 +47,9 @@ TEST(RecordSelector, ConversionAndWildcards) {
   o.record_types = normalise_list({"Conversion"});
   o.content_types = normalise_list({"text/plain"});
   RecordSelector s{o};
-  const Selection& sel = s.select(record("conversion", "text/plain", "clean text"));
+  // The selection's views point into the record, so it must outlive them.
+  warc::Record conversion = record("conversion", "text/plain", "clean text");
+  const Selection& sel = s.select(conversion);
   ASSERT_EQ(sel.verdict, Verdict::document);
   EXPECT_FALSE(sel.http);
   EXPECT_EQ(sel.body, "clean text");
