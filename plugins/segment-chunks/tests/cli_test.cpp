@@ -1,7 +1,6 @@
 // segment.chunks through the CLI, after clean.html and segment.sentences.
 #include <gtest/gtest.h>
 
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -24,8 +23,11 @@ TEST(SegmentChunksCli, ChunksAndHeadingPathsInJsonl) {
   std::vector<std::string> lines = read_lines(out);
   ASSERT_EQ(lines.size(), 1u);
   const std::string& line = lines[0];
-  std::regex chunk(R"re(\{"kind":"chunk","begin":\d+,"end":\d+\})re");
-  auto n = std::distance(std::sregex_iterator(line.begin(), line.end(), chunk), std::sregex_iterator());
+  // Plain search, not std::regex: GCC 12 warns falsely inside <regex> under the sanitizers.
+  int n = 0;
+  for (size_t at = line.find(R"({"kind":"chunk","begin":)"); at != std::string::npos;
+       at = line.find(R"({"kind":"chunk","begin":)", at + 1))
+    ++n;
   EXPECT_EQ(n, 3) << line;
   EXPECT_NE(line.find(R"("chunk_headings":["Guide","Guide > Setup","Guide > Setup"])"),
             std::string::npos)
