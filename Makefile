@@ -39,8 +39,11 @@ build-asan: deps
 	  -DDOCPIPE_WERROR=ON -DDOCPIPE_SANITIZE=ON $(CMAKE_ARGS)
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
+# use_tls=0: LeakSanitizer (GCC 12) crashes in its tracer while scanning
+# thread-local storage once a dozen plugin libraries are loaded; leaks are
+# still found through heap, globals, stacks and registers.
 test-asan: build-asan
-	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest -j $(JOBS) $(CTEST_ARGS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=use_tls=0:suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest -j $(JOBS) $(CTEST_ARGS)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) out
