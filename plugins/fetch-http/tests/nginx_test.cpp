@@ -8,6 +8,7 @@
 #include <set>
 
 #include "outcome.hpp"
+#include "gzip_util.hpp"
 #include "servers.hpp"
 
 using namespace docpipe::http;
@@ -15,20 +16,6 @@ using namespace docpipe::http::test;
 using std::chrono::milliseconds;
 
 namespace {
-
-std::string gzip(const std::string& data) {
-  z_stream z{};
-  deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, data.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 std::string page(const std::string& name) {
   return "<html><head><title>" + name + "</title></head><body><p>Page " + name + ".</p></body></html>\n";

@@ -2,25 +2,12 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include "gzip_util.hpp"
 #include "sitemap.hpp"
 
 using namespace docpipe::http;
 
-namespace {
-std::string gzip(const std::string& data) {
-  z_stream z{};
-  deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, data.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-}  // namespace
+using docpipe::http::test::gzip;
 
 TEST(Sitemap, Urlset) {
   auto e = expand_sitemap("http://h/sitemap.xml",
