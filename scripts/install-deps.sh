@@ -17,6 +17,8 @@ packages=(
   libssl-dev wget
   libcurl4-openssl-dev nginx-light
   python3-jieba
+  libcld2-dev
+  slurm-wlm munge
 )
 
 missing=()
