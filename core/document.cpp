@@ -5,7 +5,7 @@
 #include <cstring>
 
 namespace {
-bool valid_field(dp_field f) noexcept { return f >= DP_FIELD_ID && f <= DP_FIELD_MESSAGE; }
+bool valid_field(dp_field f) noexcept { return f >= DP_FIELD_ID && f <= DP_FIELD_INPUT; }
 
 // Assigns in place when valid, so a field's buffer is reused across documents.
 void assign_utf8(std::string& target, std::string_view value) {

@@ -24,7 +24,7 @@ struct dp_document {
     uint64_t end;
   };
 
-  static constexpr size_t kFieldCount = 11;  // dp_field values are 1..10
+  static constexpr size_t kFieldCount = 12;  // dp_field values are 1..11
 
   std::array<std::string, kFieldCount> fields;
   int64_t fetch_time_ms = 0;
@@ -66,7 +66,7 @@ namespace docpipe {
 constexpr bool is_text_field(dp_field f) noexcept { return f != DP_FIELD_RAW; }
 //! True for fields a plugin may set.
 constexpr bool is_writable_field(dp_field f) noexcept {
-  return f >= DP_FIELD_ID && f <= DP_FIELD_TEXT;
+  return (f >= DP_FIELD_ID && f <= DP_FIELD_TEXT) || f == DP_FIELD_INPUT;
 }
 //! The status as the word used in records and logs ("document_error").
 std::string_view status_name(dp_status s) noexcept;

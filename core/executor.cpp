@@ -7,12 +7,16 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unistd.h>
 
 #include "errors.hpp"
+#include "host_api.hpp"
 #include "instance.hpp"
 #include "logging.hpp"
+#include "resume/input_tracker.hpp"
+#include "resume/shard_state.hpp"
 
 namespace docpipe {
 namespace {
@@ -90,7 +94,11 @@ class Run {
         log_(make_logger("docpipe")),
         in_(limits_.queue_docs, limits_.queue_bytes / 2),
         out_(limits_.queue_docs, limits_.queue_bytes / 2),
-        window_(limits_.order_window) {}
+        window_(limits_.order_window),
+        state_(o.state),
+        resume_handle_{o.state} {
+    if (state_ != nullptr) tracker_.emplace(*state_);
+  }
 
   RunStats execute() {
     log_->debug("limits: {} workers; input and output queues {} documents / {} bytes each; {}",
@@ -112,6 +120,7 @@ class Run {
     out_.close();
     writer.join();
     finish_sinks();
+    if (state_ != nullptr) final_commit();
     {
       std::lock_guard lock(progress_mutex_);
       done_ = true;
@@ -126,7 +135,15 @@ class Run {
 
  private:
   void create_instances() {
-    InstancePlace place{pipeline_.name, options_.shard_index, options_.shard_count, 0};
+    InstancePlace place;
+    place.pipeline_name = pipeline_.name;
+    place.shard_index = options_.shard_index;
+    place.shard_count = options_.shard_count;
+    if (state_ != nullptr) {
+      place.resume = &resume_handle_;
+      place.temp_dir = state_->temp_dir().string();
+      place.attempt = state_->attempt();
+    }
     source_ = std::make_unique<PluginInstance>(pipeline_.source, place);
     stage_instances_.resize(limits_.threads);
     for (const auto& st : pipeline_.stages) {
@@ -153,6 +170,16 @@ class Run {
     for (const auto& s : pipeline_.sinks) slot(s, "sink");
     slot(pipeline_.errors, "errors");
     worker_elements_.assign(limits_.threads, std::vector<ElementStats>(pipeline_.stages.size()));
+    if (state_ != nullptr) {
+      std::string without;
+      for (const auto& s : sinks_)
+        if (!s->can_checkpoint()) without += (without.empty() ? "" : ", ") + s->name();
+      if (!errors_->can_checkpoint()) without += (without.empty() ? "" : ", ") + errors_->name();
+      checkpointing_ = without.empty() && (options_.checkpoint_docs > 0 || options_.checkpoint_seconds > 0);
+      if (!without.empty())
+        log_->warn("{} cannot checkpoint: this shard commits only when it ends, and a killed attempt starts over",
+                   without);
+    }
   }
 
   bool stopping() const {
@@ -170,10 +197,18 @@ class Run {
       CallResult r = source_->next(*doc);
       st.nanos += nanos_since(t0);
       ++st.calls;
-      if (r.status == DP_END) break;
+      if (r.status == DP_END) {
+        source_ended_ = true;
+        break;
+      }
       if (r.status == DP_COMPONENT_ERROR) {
         fatal_.set(source_->name() + ": " + r.message, false);
         break;
+      }
+      if (tracker_ && tracker_->already_committed(doc->get(DP_FIELD_INPUT).empty() ? doc->get(DP_FIELD_SOURCE)
+                                                                                 : doc->get(DP_FIELD_INPUT))) {
+        ++skipped_committed_;
+        continue;
       }
       counters_.read.fetch_add(1, std::memory_order_relaxed);
       size_t bytes = input_bytes(*doc);
@@ -181,15 +216,80 @@ class Run {
       ++seq;
       if (r.status == DP_OK) {
         in_.push(std::move(doc), bytes);
-        continue;
+      } else {
+        // A document the source itself failed or dropped skips the stages but is
+        // still counted and, when failed, recorded by the writer.
+        doc->mark(r.status == DP_DROPPED ? DP_DROPPED : DP_DOCUMENT_ERROR, source_->name(), r.message);
+        if (r.status == DP_DROPPED) ++st.dropped; else ++st.failed;
+        out_.push(std::move(doc), bytes);
       }
-      // A document the source itself failed or dropped skips the stages but is
-      // still counted and, when failed, recorded by the writer.
-      doc->mark(r.status == DP_DROPPED ? DP_DROPPED : DP_DOCUMENT_ERROR, source_->name(), r.message);
-      if (r.status == DP_DROPPED) ++st.dropped; else ++st.failed;
-      out_.push(std::move(doc), bytes);
+      if (checkpointing_ && checkpoint_due()) checkpoint();
     }
   }
+
+  bool checkpoint_due() {
+    ++since_checkpoint_;
+    if (options_.checkpoint_docs > 0 && since_checkpoint_ >= options_.checkpoint_docs) return true;
+    return options_.checkpoint_seconds > 0 &&
+           std::chrono::duration<double>(Clock::now() - last_checkpoint_).count() >= options_.checkpoint_seconds;
+  }
+
+  // Runs on the reader thread: waits until the writer has delivered every
+  // document read so far (the writer is then idle, so the sinks are ours),
+  // has every sink make its output durable, and commits the inputs' progress.
+  void checkpoint() {
+    uint64_t target = counters_.read.load();
+    {
+      std::unique_lock lock(barrier_mutex_);
+      barrier_waiting_.store(true);
+      barrier_cv_.wait(lock, [&] { return delivered_.load() >= target || fatal_.is_set(); });
+      barrier_waiting_.store(false);
+    }
+    since_checkpoint_ = 0;
+    last_checkpoint_ = Clock::now();
+    if (fatal_.is_set()) return;
+    for (auto* s : checkpoint_order()) {
+      CallResult r = s->checkpoint();
+      if (r.status != DP_OK) {
+        fatal_.set(s->name() + ": checkpoint failed: " + r.message);
+        return;
+      }
+    }
+    commit(false);
+  }
+
+  std::vector<PluginInstance*> checkpoint_order() {
+    std::vector<PluginInstance*> all;
+    for (auto& s : sinks_) all.push_back(s.get());
+    all.push_back(errors_.get());
+    return all;
+  }
+
+  void commit(bool source_ended) {
+    CommitCounts now{counters_.ok.load(), counters_.dropped.load(), counters_.failed.load()};
+    CommitCounts delta{now.ok - committed_.ok, now.dropped - committed_.dropped, now.failed - committed_.failed};
+    try {
+      state_->commit(tracker_->take_progress(source_ended), delta, source_ended);
+      committed_ = now;
+      ++checkpoints_;
+      state_->write_status("running", std::nullopt);
+    } catch (const std::exception& e) {
+      fatal_.set(std::string("state ") + state_->dir().string() + ": " + e.what());
+    }
+  }
+
+  // The run's last commit: what finish() completed. Not after a component
+  // error: what was written since the last checkpoint is discarded, and the
+  // next attempt redoes it.
+  void final_commit() {
+    if (fatal_.is_set()) {
+      state_->abandon_pending();
+      return;
+    }
+    commit(source_ended_ && !stop_requested());
+  }
+
+  bool stop_requested() const { return options_.stop != nullptr && options_.stop->load() != 0; }
 
   void work_loop(unsigned w) {
     auto& instances = stage_instances_[w];
@@ -298,6 +398,11 @@ class Run {
                     errors_->name(), r.message);
       }
     }
+    delivered_.fetch_add(1);
+    if (barrier_waiting_.load()) {
+      std::lock_guard lock(barrier_mutex_);
+      barrier_cv_.notify_all();
+    }
   }
 
   void finish_sinks() {
@@ -358,6 +463,10 @@ class Run {
     s.input_queue = in_.stats();
     s.output_queue = out_.stats();
     s.order_window = pipeline_.ordered ? limits_.order_window : 0;
+    s.resumable = state_ != nullptr;
+    s.attempt = state_ != nullptr ? state_->attempt() : 0;
+    s.skipped_committed = skipped_committed_;
+    s.checkpoints = checkpoints_;
     return s;
   }
 
@@ -371,6 +480,22 @@ class Run {
   FatalError fatal_;
   Counters counters_;
   bool broken_sink_ = false;  // writer thread only
+
+  // Resumable runs. The tracker, counts and clock belong to the reader thread.
+  ShardState* state_;
+  dp_resume resume_handle_;
+  std::optional<InputTracker> tracker_;
+  bool checkpointing_ = false;
+  bool source_ended_ = false;
+  uint64_t skipped_committed_ = 0;
+  uint64_t checkpoints_ = 0;
+  uint64_t since_checkpoint_ = 0;
+  Clock::time_point last_checkpoint_ = Clock::now();
+  CommitCounts committed_;
+  std::atomic<uint64_t> delivered_{0};
+  std::atomic<bool> barrier_waiting_{false};
+  std::mutex barrier_mutex_;
+  std::condition_variable barrier_cv_;
 
   std::unique_ptr<PluginInstance> source_;
   std::vector<std::unique_ptr<PluginInstance>> owned_;

@@ -14,11 +14,14 @@
 
 #include <atomic>
 #include <cstdint>
+#include <string>
 
 #include "pipeline.hpp"
 #include "run_stats.hpp"
 
 namespace docpipe {
+
+class ShardState;
 
 //! How to run; zeros mean "choose".
 struct RunOptions {
@@ -29,6 +32,12 @@ struct RunOptions {
   uint32_t shard_count = 1;     //!< number of shards
   bool progress = false;        //!< print a progress line to stderr
   std::atomic<int>* stop = nullptr;  //!< non-zero asks the run to stop reading and drain
+  // Resumable runs (--state): documents an earlier attempt committed are
+  // skipped, and a checkpoint commits everything delivered so far after
+  // checkpoint_docs documents or checkpoint_seconds, whichever comes first.
+  ShardState* state = nullptr;         //!< null: the run keeps no state
+  uint64_t checkpoint_docs = 100000;   //!< 0: no count-based checkpoints
+  double checkpoint_seconds = 60;      //!< 0: no time-based checkpoints
 };
 
 //! The defaults, resolved: what `run --help` and the debug log show.

@@ -9,6 +9,7 @@
 #include "document.hpp"
 #include "logging.hpp"
 #include "params.hpp"
+#include "resume/shard_state.hpp"
 #include "utf8.hpp"
 
 namespace docpipe {
@@ -216,6 +217,20 @@ void segments_clear(dp_document* doc) {
   if (doc) doc->segments.clear();
 }
 
+int resume_defer_rename(dp_resume* resume, const char* temp_path, const char* final_path) {
+  if (resume == nullptr || resume->state == nullptr || temp_path == nullptr || final_path == nullptr) return -1;
+  try {
+    resume->state->defer_rename(temp_path, final_path);
+    return 0;
+  } catch (...) {
+    return -1;
+  }
+}
+uint64_t resume_committed(dp_resume* resume, const char* source, size_t size) {
+  if (resume == nullptr || resume->state == nullptr) return 0;
+  return resume->state->committed(sv(source, size));
+}
+
 const dp_host_api kHostApi = {
     sizeof(dp_host_api), DOCPIPE_ABI_MAJOR, DOCPIPE_ABI_MINOR,
     message_set,         log,               log_enabled,
@@ -228,7 +243,7 @@ const dp_host_api kHostApi = {
     meta_set,            meta_remove,       block_count,
     block_at,            block_add,         blocks_clear,
     segment_count,       segment_at,        segment_add,
-    segments_clear,
+    segments_clear,      resume_defer_rename, resume_committed,
 };
 
 }  // namespace

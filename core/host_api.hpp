@@ -11,6 +11,15 @@ struct dp_message {
 };
 
 namespace docpipe {
+class ShardState;
+}
+
+//! A resumable run's handle for plugins: the shard's state.
+struct dp_resume {
+  docpipe::ShardState* state;
+};
+
+namespace docpipe {
 //! The one host API table, valid for the life of the process.
 const dp_host_api* host_api() noexcept;
 }  // namespace docpipe

@@ -1,5 +1,6 @@
 #include "instance.hpp"
 
+#include <cstddef>
 #include <cstring>
 
 #include "errors.hpp"
@@ -58,6 +59,10 @@ PluginInstance::PluginInstance(const ResolvedElement& element, const InstancePla
   info.shard_count = place.shard_count;
   info.worker_index = place.worker_index;
   info.role = element.role;
+  temp_dir_ = place.temp_dir;
+  info.resume = place.resume;
+  info.temp_dir = place.resume != nullptr ? temp_dir_.c_str() : nullptr;
+  info.attempt = place.attempt;
   CallResult r = call([&](dp_message* m) {
     return descriptor_->create(host_api(), &info, &state_, m);
   });
@@ -88,6 +93,17 @@ CallResult PluginInstance::write(const dp_document& doc) {
 CallResult PluginInstance::finish() {
   if (descriptor_->finish == nullptr) return {};
   return call([&](dp_message* m) { return descriptor_->finish(state_, m); });
+}
+
+bool PluginInstance::can_checkpoint() const noexcept {
+  // A descriptor from an ABI 1.0 library ends before the checkpoint member.
+  return descriptor_->struct_size >= offsetof(dp_plugin, checkpoint) + sizeof(dp_plugin::checkpoint) &&
+         descriptor_->checkpoint != nullptr;
+}
+
+CallResult PluginInstance::checkpoint() {
+  if (!can_checkpoint()) return {DP_COMPONENT_ERROR, name_ + " cannot checkpoint"};
+  return call([&](dp_message* m) { return descriptor_->checkpoint(state_, m); });
 }
 
 }  // namespace docpipe

@@ -22,6 +22,9 @@ struct InstancePlace {
   uint32_t shard_index = 0;
   uint32_t shard_count = 1;
   uint32_t worker_index = 0;
+  dp_resume* resume = nullptr;  //!< resumable runs only
+  std::string temp_dir;         //!< resumable runs: the shard's tmp/
+  uint32_t attempt = 0;         //!< resumable runs: 1, 2, ...
 };
 
 //! A created plugin instance. Destroying it calls the plugin's destroy().
@@ -38,6 +41,10 @@ class PluginInstance {
   CallResult write(const dp_document& doc);
   //! Calls finish() if the plugin has one.
   CallResult finish();
+  //! Whether the plugin has checkpoint() (ABI 1.1 sinks).
+  bool can_checkpoint() const noexcept;
+  //! Calls checkpoint(); DP_COMPONENT_ERROR when the plugin has none.
+  CallResult checkpoint();
 
   const std::string& name() const { return name_; }
   const dp_plugin& descriptor() const { return *descriptor_; }
@@ -48,6 +55,7 @@ class PluginInstance {
   const dp_plugin* descriptor_;
   std::string name_;
   std::string pipeline_name_;
+  std::string temp_dir_;
   std::shared_ptr<const dp_config> config_;
   dp_logger logger_;
   void* state_ = nullptr;

@@ -150,8 +150,14 @@ bool PluginRegistry::load_file(const fs::path& file) {
 
   std::vector<std::string> problems;
   size_t added = 0;
+  // The table is an array of the library's dp_plugin, whose size (struct_size)
+  // is smaller than ours when it was built against an older minor.
+  size_t stride = list->count > 0 ? list->plugins[0].struct_size : 0;
+  if (list->count > 0 && stride < kPluginSizeV1_0)
+    return reject("descriptor is smaller than ABI 1.0's (" + std::to_string(stride) + " bytes)");
   for (size_t i = 0; i < list->count; ++i) {
-    const dp_plugin& p = list->plugins[i];
+    const dp_plugin& p = *reinterpret_cast<const dp_plugin*>(
+        reinterpret_cast<const char*>(list->plugins) + i * stride);
     std::string why = check_descriptor(p);
     if (!why.empty()) {
       problems.push_back(std::move(why));

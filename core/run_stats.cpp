@@ -53,6 +53,9 @@ std::string stats_to_json(const RunStats& s, int exit_code) {
       {"queues", {{"input", queue_json(s.input_queue)}, {"output", queue_json(s.output_queue)}}},
   };
   if (s.ordered) o["order_window"] = s.order_window;
+  if (s.resumable)
+    o["resume"] = {{"attempt", s.attempt}, {"skipped_committed", s.skipped_committed},
+                   {"checkpoints", s.checkpoints}};
   if (!s.fatal_error.empty()) o["fatal_error"] = s.fatal_error;
   return boost::json::serialize(o) + "\n";
 }
@@ -74,6 +77,13 @@ std::string stats_summary(const RunStats& s) {
                 static_cast<unsigned long long>(s.dropped),
                 static_cast<unsigned long long>(s.failed));
   out += buf;
+  if (s.resumable) {
+    std::snprintf(buf, sizeof buf,
+                  "  resume: attempt %u, %llu documents skipped (committed by an earlier attempt), %llu checkpoints\n",
+                  s.attempt, static_cast<unsigned long long>(s.skipped_committed),
+                  static_cast<unsigned long long>(s.checkpoints));
+    out += buf;
+  }
   std::snprintf(buf, sizeof buf, "  throughput: %.1f docs/s, %.2f MB/s (%s in, %s text out)\n",
                 s.docs_per_second(), s.mb_per_second(),
                 human_bytes(static_cast<double>(s.bytes_in)).c_str(),

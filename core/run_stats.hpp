@@ -40,6 +40,11 @@ struct RunStats {
   QueueStats input_queue;
   QueueStats output_queue;
   size_t order_window = 0;  //!< most documents in flight when ordered
+  // Resumable runs:
+  bool resumable = false;
+  uint32_t attempt = 0;             //!< 1 on a shard's first run
+  uint64_t skipped_committed = 0;   //!< documents an earlier attempt committed, skipped
+  uint64_t checkpoints = 0;         //!< checkpoints committed by this attempt (the final one included)
 
   double docs_per_second() const { return wall_seconds > 0 ? read / wall_seconds : 0; }
   double mb_per_second() const { return wall_seconds > 0 ? bytes_in / wall_seconds / 1e6 : 0; }

@@ -35,7 +35,7 @@ std::string pipeline_xml(const TempDir& dir, const std::string& stages, const st
 TEST(Cli, VersionAndHelp) {
   auto v = run_cli({"--version"});
   EXPECT_EQ(v.exit_code, 0);
-  EXPECT_THAT(v.out, HasSubstr("docpipe 0.1.0 (plugin ABI 1.0"));
+  EXPECT_THAT(v.out, HasSubstr("docpipe 0.1.0 (plugin ABI 1.1"));
   auto h = run_cli({"run", "--help"});
   EXPECT_EQ(h.exit_code, 0);
   EXPECT_THAT(h.out, HasSubstr("--threads"));

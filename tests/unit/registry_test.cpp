@@ -30,6 +30,24 @@ TEST(Registry, LoadsTestPlugins) {
   EXPECT_TRUE(r.rejected().empty());
 }
 
+TEST(Registry, LoadsLibrariesBuiltForAnOlderMinor) {
+  PluginRegistry r;
+  r.load({{DOCPIPE_OLD_PLUGIN_DIR, "old"}});
+  EXPECT_TRUE(r.rejected().empty()) << r.rejected().front().reason;
+  // The second descriptor is only found at the library's own stride.
+  ASSERT_NE(r.find("old.pass"), nullptr);
+  ASSERT_NE(r.find("old.sink"), nullptr);
+  EXPECT_EQ(r.find("old.sink")->descriptor->kind, DP_KIND_SINK);
+  EXPECT_STREQ(r.find("old.sink")->descriptor->description, "An ABI 1.0 sink");
+
+  ResolvedElement e;
+  e.name = "old.sink#0";
+  e.plugin = r.find("old.sink");
+  e.config = std::make_shared<dp_config>();
+  PluginInstance sink(e, InstancePlace{});
+  EXPECT_FALSE(sink.can_checkpoint()) << "a 1.0 descriptor has no checkpoint member to read";
+}
+
 TEST(Registry, RefusesWrongAbiForeignAndBrokenLibraries) {
   test::TempDir dir;
   // Not even an ELF file, named like a plugin.
@@ -40,8 +58,8 @@ TEST(Registry, RefusesWrongAbiForeignAndBrokenLibraries) {
   std::string major = reason_for(r, "abi_major_2");
   EXPECT_THAT(major, HasSubstr("incompatible ABI major version"));
   EXPECT_THAT(major, HasSubstr("plugin ABI 2.0"));
-  EXPECT_THAT(major, HasSubstr("docpipe's ABI 1.0"));
-  EXPECT_THAT(reason_for(r, "abi_minor_newer"), HasSubstr("plugin needs a newer docpipe (plugin ABI 1.1"));
+  EXPECT_THAT(major, HasSubstr("docpipe's ABI 1.1"));
+  EXPECT_THAT(reason_for(r, "abi_minor_newer"), HasSubstr("plugin needs a newer docpipe (plugin ABI 1.2"));
   EXPECT_THAT(reason_for(r, "not_a_plugin"), HasSubstr("not a docpipe plugin (no docpipe_plugin_abi symbol)"));
   EXPECT_THAT(reason_for(r, "garbage.so"), HasSubstr("cannot load"));
   std::vector<std::string> descriptor_reasons;

@@ -69,6 +69,16 @@ class ExportCsv final : public docpipe::Sink {
     return Result::ok();
   }
 
+  //! Resumable runs: ends the current part so that everything written is committed.
+  Result checkpoint() {
+    try {
+      out_.checkpoint();
+    } catch (const std::exception& e) {
+      return Result::component_error(e.what());
+    }
+    return Result::ok();
+  }
+
   Result finish() {
     try {
       out_.finish();

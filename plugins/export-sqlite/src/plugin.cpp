@@ -110,6 +110,17 @@ class ExportSqlite final : public docpipe::Sink {
     return Result::ok();
   }
 
+  //! Resumable runs: commits the open batch (a rerun upserts by id, so the
+  //! documents after it are never duplicated either).
+  Result checkpoint() {
+    try {
+      store_->commit();
+    } catch (const std::exception& e) {
+      return Result::component_error(e.what());
+    }
+    return Result::ok();
+  }
+
   Result finish() {
     try {
       store_->finish();

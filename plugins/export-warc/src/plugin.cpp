@@ -83,6 +83,16 @@ class ExportWarc final : public docpipe::Sink {
     return Result::ok();
   }
 
+  //! Resumable runs: ends the current part so that everything written is committed.
+  Result checkpoint() {
+    try {
+      output_->checkpoint();
+    } catch (const std::exception& e) {
+      return Result::component_error(e.what());
+    }
+    return Result::ok();
+  }
+
   Result finish() {
     try {
       output_->finish();

@@ -102,6 +102,16 @@ class ExportXml final : public docpipe::Sink {
     return Result::ok();
   }
 
+  //! Resumable runs: ends the current part; one-file-per-document outputs are complete already.
+  Result checkpoint() {
+    try {
+      if (stream_) stream_->checkpoint();
+    } catch (const std::exception& e) {
+      return Result::component_error(e.what());
+    }
+    return Result::ok();
+  }
+
   Result finish() {
     try {
       if (stream_) stream_->finish();

@@ -59,12 +59,16 @@ class FetchFiles final : public docpipe::Source {
   static constexpr const char* provides[] = {"raw", nullptr};
 
   explicit FetchFiles(docpipe::Context& ctx)
-      : log_(ctx.log()),
+      : ctx_(ctx),
+        log_(ctx.log()),
         walker_(ctx.params().list("path"), walk_options(ctx)),
         reader_(ctx.params().size("max_size"), ctx.params().boolean("decompress")) {}
 
   Result next(docpipe::Document& doc) {
-    if (!walker_.next(item_)) {
+    bool more = walker_.next(item_);
+    // A resumed run: files an earlier attempt committed are not read again.
+    while (more && ctx_.committed(item_.absolute) == docpipe::input_done) more = walker_.next(item_);
+    if (!more) {
       if (walker_.skipped_symlinks() > 0) {
         log_.info("skipped {} symlinks inside directories (set follow_symlinks=true to read them)",
                   walker_.skipped_symlinks());
@@ -83,6 +87,7 @@ class FetchFiles final : public docpipe::Source {
   }
 
  private:
+  const docpipe::Context& ctx_;
   docpipe::Logger log_;
   FileWalker walker_;
   FileReader reader_;

@@ -49,8 +49,15 @@ FetcherOptions fetcher_options(const docpipe::Context& ctx) {
 std::unique_ptr<UrlInput> url_input(const docpipe::Context& ctx, const FetcherOptions& o) {
   // In sitemap mode every shard expands every sitemap and shards the pages found instead.
   bool sitemap = o.mode == Mode::sitemap;
-  return std::make_unique<UrlInput>(ctx.params().list("urls"), o.shard_by,
-                                    sitemap ? 0 : o.shard_index, sitemap ? 1 : o.shard_count);
+  auto input = std::make_unique<UrlInput>(ctx.params().list("urls"), o.shard_by,
+                                          sitemap ? 0 : o.shard_index, sitemap ? 1 : o.shard_count);
+  // A resumed run does not fetch again a URL an earlier attempt committed (its
+  // document's source is the URL: one document per URL).
+  if (ctx.resumable() && !sitemap) {
+    const docpipe::Context* c = &ctx;
+    input->skip_if([c](const std::string& url) { return c->committed(url) != 0; });
+  }
+  return input;
 }
 
 class FetchHttp final : public docpipe::Source {

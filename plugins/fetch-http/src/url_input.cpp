@@ -91,6 +91,7 @@ bool UrlInput::next(InputItem& out) {
     // Bad lines are sharded by their text so that exactly one shard reports each.
     std::string key = out.error.empty() ? shard_key(out.url, by_) : std::string(text);
     if (!in_shard(key, shard_index_, shard_count_)) continue;
+    if (skip_ && out.error.empty() && skip_(out.url)) continue;
     return true;
   }
 }

@@ -38,7 +38,8 @@ class FetchJsonl final : public docpipe::Source {
   static constexpr const char* provides[] = {"raw", "html", "text", nullptr};
 
   explicit FetchJsonl(docpipe::Context& ctx)
-      : log_(ctx.log()),
+      : ctx_(ctx),
+        log_(ctx.log()),
         inputs_(ctx.params().list("path"), ctx.params().list("include"), ctx.shard_index(),
                 ctx.shard_count()),
         max_line_size_(ctx.params().size("max_line_size")) {}
@@ -54,6 +55,8 @@ class FetchJsonl final : public docpipe::Source {
           if (blank_lines_ > 0) log_.debug("skipped {} blank lines", blank_lines_);
           return Result::end();
         }
+        // A resumed run: an earlier attempt committed this whole file.
+        if (!input_.is_stdin && ctx_.committed(input_.absolute) == docpipe::input_done) continue;
         if (!input_.error.empty()) return fail_input(doc, input_.error);
         if (!open_input()) return fail_input(doc, std::strerror(errno));
       }
@@ -114,12 +117,14 @@ class FetchJsonl final : public docpipe::Source {
   Result fail_line(docpipe::Document& doc, uint64_t line, const std::string& why) {
     doc.set_id(where(line));
     doc.set_source(input_.absolute + ":" + std::to_string(line));
+    doc.set_input(input_.absolute);
     return Result::document_error(where(line) + ": " + why);
   }
 
   Result fill(docpipe::Document& doc, uint64_t line) {
     doc.set_id(parsed_.id ? *parsed_.id : where(line));
     doc.set_source(input_.absolute + ":" + std::to_string(line));
+    doc.set_input(input_.absolute);
     if (parsed_.url) doc.set_url(*parsed_.url);
     if (!parsed_.text && !parsed_.html) {
       return Result::document_error(where(line) + ": the line has neither \"text\" nor \"html\"");
@@ -141,6 +146,7 @@ class FetchJsonl final : public docpipe::Source {
     return Result::ok();
   }
 
+  const docpipe::Context& ctx_;
   docpipe::Logger log_;
   InputList inputs_;
   uint64_t max_line_size_;

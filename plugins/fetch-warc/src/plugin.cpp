@@ -71,7 +71,8 @@ class FetchWarc final : public docpipe::Source {
   static constexpr const char* provides[] = {"raw", nullptr};
 
   explicit FetchWarc(docpipe::Context& ctx)
-      : log_(ctx.log()),
+      : ctx_(ctx),
+        log_(ctx.log()),
         walker_(ctx.params().list("path"), walk_options(ctx)),
         selector_(select_options(ctx)) {
     reader_options_.max_record_size = ctx.params().size("max_record_size");
@@ -84,6 +85,8 @@ class FetchWarc final : public docpipe::Source {
           log_summary();
           return Result::end();
         }
+        // A resumed run: a WARC an earlier attempt committed whole is not read again.
+        if (ctx_.committed(item_.absolute) == docpipe::input_done) continue;
         ++files_;
         std::string error = item_.error;
         if (error.empty()) {
@@ -145,6 +148,7 @@ class FetchWarc final : public docpipe::Source {
       doc.set_id(item_.id + "@" + offset_text());
     }
     doc.set_source(item_.absolute + "@" + offset_text());
+    doc.set_input(item_.absolute);
     if (auto uri = record_.headers.find("WARC-Target-URI")) doc.set_url(strip_angle_brackets(*uri));
     doc.set_meta("warc_file", item_.absolute);
     doc.set_meta_json("warc_offset", offset_text());
@@ -186,6 +190,7 @@ class FetchWarc final : public docpipe::Source {
               skips_.total() > 0 ? skips_.summary() + ")" : "");
   }
 
+  const docpipe::Context& ctx_;
   docpipe::Logger log_;
   docpipe::files::FileWalker walker_;
   RecordSelector selector_;

@@ -25,8 +25,8 @@ extern "C" {
 #endif
 
 #define DOCPIPE_ABI_MAJOR 1 /*!< breaks compatibility when it changes */
-#define DOCPIPE_ABI_MINOR 0 /*!< only appends when it changes */
-#define DOCPIPE_SDK_VERSION "0.1.0" /*!< version of the SDK headers */
+#define DOCPIPE_ABI_MINOR 1 /*!< only appends when it changes */
+#define DOCPIPE_SDK_VERSION "0.2.0" /*!< version of the SDK headers */
 
 #define DOCPIPE_STR2(x) #x
 #define DOCPIPE_STR(x) DOCPIPE_STR2(x)
@@ -111,7 +111,9 @@ typedef enum dp_field {
   DP_FIELD_HTML = 7,         /*!< decoded HTML (UTF-8) */
   DP_FIELD_TEXT = 8,         /*!< clean text (UTF-8); blocks and segments index into it */
   DP_FIELD_STAGE = 9,        /*!< read-only: instance that failed or dropped the document */
-  DP_FIELD_MESSAGE = 10      /*!< read-only: why it failed or was dropped */
+  DP_FIELD_MESSAGE = 10,     /*!< read-only: why it failed or was dropped */
+  DP_FIELD_INPUT = 11        /*!< ABI 1.1: the input it came from (a file, a WARC, a URL) when
+                                  finer than source; resumable runs count documents per input */
 } dp_field;
 
 /*! Integer fields of a document. */
@@ -168,6 +170,7 @@ typedef struct dp_document dp_document; /*!< one document in flight */
 typedef struct dp_config dp_config;     /*!< an instance's validated parameters */
 typedef struct dp_logger dp_logger;     /*!< an instance's named logger */
 typedef struct dp_message dp_message;   /*!< where a callback leaves its message */
+typedef struct dp_resume dp_resume;     /*!< a resumable run's commit state (ABI 1.1) */
 
 /*! Services the host gives plugins. Strings returned stay valid until the
  *  same field is changed or the document leaves the callback. Functions that
@@ -235,6 +238,15 @@ typedef struct dp_host_api {
   int (*segment_add)(dp_document* doc, const char* kind, size_t kind_size, uint64_t begin,
                      uint64_t end);
   void (*segments_clear)(dp_document* doc);
+
+  /* Added in ABI 1.1: resumable runs (--state). All take the dp_resume of
+   * dp_instance_info, which is NULL when the run keeps no state. */
+  /*! Sink: instead of renaming a finished file, hands the rename to the host,
+   *  which performs it at the next checkpoint, after recording it. */
+  int (*resume_defer_rename)(dp_resume* resume, const char* temp_path, const char* final_path);
+  /*! Source: how many documents of this input (its DP_FIELD_SOURCE value) an
+   *  earlier attempt committed; UINT64_MAX when the whole input is done. */
+  uint64_t (*resume_committed)(dp_resume* resume, const char* source, size_t size);
 } dp_host_api;
 
 /*! What the host tells an instance when it creates it. */
@@ -248,6 +260,10 @@ typedef struct dp_instance_info {
   uint32_t shard_count;      /*!< number of shards, >= 1 */
   uint32_t worker_index;     /*!< which worker this instance serves (0 for shared ones) */
   dp_role role;              /*!< DP_ROLE_ERRORS for the errors sink */
+  /* Added in ABI 1.1 (check struct_size): */
+  dp_resume* resume;         /*!< non-NULL when the run keeps state and can resume */
+  const char* temp_dir;      /*!< resumable runs: where sinks put unfinished files */
+  uint32_t attempt;          /*!< resumable runs: 1 on the first run of a shard, then 2, ... */
 } dp_instance_info;
 
 /*! Plugin flags. */
@@ -285,6 +301,12 @@ typedef struct dp_plugin {
   dp_status (*write)(void* state, const dp_document* doc, dp_message* msg);
   /*! Any kind, optional: end of input; a sink flushes and commits its output. */
   dp_status (*finish)(void* state, dp_message* msg);
+  /* Added in ABI 1.1 (the host checks struct_size): */
+  /*! Sink, optional: everything written so far must survive a crash once this
+   *  returns DP_OK: close the current part (its rename deferred through
+   *  resume_defer_rename) or commit a transaction. Later writes go on in a new
+   *  part. A resumable run checkpoints only when every sink has this. */
+  dp_status (*checkpoint)(void* state, dp_message* msg);
 } dp_plugin;
 
 /*! The table a library's entry function returns. */

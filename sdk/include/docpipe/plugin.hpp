@@ -25,12 +25,14 @@
 #include <docpipe/plugin.h>
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <iterator>
 #include <new>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -246,6 +248,8 @@ class Document {
 
   std::string_view id() const { return get(DP_FIELD_ID); }
   std::string_view source() const { return get(DP_FIELD_SOURCE); }
+  //! The input it came from when finer than source (ABI 1.1); "" if the source did not say.
+  std::string_view input() const { return get(DP_FIELD_INPUT); }
   std::string_view url() const { return get(DP_FIELD_URL); }
   std::string_view raw() const { return get(DP_FIELD_RAW); }
   std::string_view content_type() const { return get(DP_FIELD_CONTENT_TYPE); }
@@ -259,6 +263,8 @@ class Document {
 
   void set_id(std::string_view v) { set(DP_FIELD_ID, v); }
   void set_source(std::string_view v) { set(DP_FIELD_SOURCE, v); }
+  //! The input (file, WARC, URL) when the source names something finer, e.g. "file:line".
+  void set_input(std::string_view v) { set(DP_FIELD_INPUT, v); }
   void set_url(std::string_view v) { set(DP_FIELD_URL, v); }
   void set_raw(std::string_view v) { set(DP_FIELD_RAW, v); }
   void set_content_type(std::string_view v) { set(DP_FIELD_CONTENT_TYPE, v); }
@@ -350,6 +356,9 @@ class Document {
 };
 
 //! What an instance knows about where it runs.
+//! What Context::committed() returns for an input an earlier attempt finished.
+inline constexpr uint64_t input_done = UINT64_MAX;
+
 class Context {
  public:
   Context(const dp_host_api* api, const dp_instance_info* info) noexcept
@@ -371,7 +380,31 @@ class Context {
   dp_role role() const noexcept { return info_.role; }
   const dp_host_api* host() const noexcept { return api_; }
 
+  //! True when the run keeps state (--state) and can resume after a crash.
+  bool resumable() const noexcept { return has_resume_fields() && info_.resume != nullptr; }
+  //! Resumable runs: the directory for unfinished files ("" otherwise).
+  std::string_view temp_dir() const noexcept {
+    return resumable() && info_.temp_dir != nullptr ? info_.temp_dir : "";
+  }
+  //! Resumable runs: 1 on a shard's first run, 2 on its first resume, ...; 0 otherwise.
+  uint32_t attempt() const noexcept { return resumable() ? info_.attempt : 0; }
+  //! Resumable runs: hands a finished file's rename to the host (done at the next checkpoint).
+  void defer_rename(const std::string& temp_path, const std::string& final_path) const {
+    if (!resumable() || api_->resume_defer_rename(info_.resume, temp_path.c_str(), final_path.c_str()) != 0)
+      throw std::logic_error("defer_rename() outside a resumable run");
+  }
+  //! Resumable runs: documents of this input an earlier attempt committed;
+  //! UINT64_MAX when the input is done (skip it); 0 otherwise.
+  uint64_t committed(std::string_view source) const noexcept {
+    return resumable() ? api_->resume_committed(info_.resume, source.data(), source.size()) : 0;
+  }
+
  private:
+  bool has_resume_fields() const noexcept {
+    return info_.struct_size >= offsetof(dp_instance_info, attempt) + sizeof(info_.attempt) &&
+           api_->struct_size >= offsetof(dp_host_api, resume_committed) + sizeof(api_->resume_committed);
+  }
+
   const dp_host_api* api_;
   dp_instance_info info_;
   Params params_;
@@ -390,7 +423,8 @@ struct Transform {
 struct Segmenter {
   static constexpr dp_kind kind = DP_KIND_SEGMENT;
 };
-//! Base of sinks: Result write(const Document&) and Result finish().
+//! Base of sinks: Result write(const Document&), Result finish(), and for
+//! resumable runs Result checkpoint().
 struct Sink {
   static constexpr dp_kind kind = DP_KIND_SINK;
 };
@@ -459,6 +493,11 @@ struct Adapter {
     return guarded(in->ctx.host(), msg, DP_COMPONENT_ERROR, [&] { return in->plugin.finish(); });
   }
 
+  static dp_status checkpoint(void* state, dp_message* msg) noexcept {
+    auto* in = static_cast<Inst*>(state);
+    return guarded(in->ctx.host(), msg, DP_COMPONENT_ERROR, [&] { return in->plugin.checkpoint(); });
+  }
+
   static dp_plugin describe() noexcept {
     dp_plugin p{};
     p.struct_size = sizeof(dp_plugin);
@@ -483,6 +522,7 @@ struct Adapter {
     if constexpr (T::kind == DP_KIND_TRANSFORM || T::kind == DP_KIND_SEGMENT) p.process = &process;
     if constexpr (T::kind == DP_KIND_SINK) p.write = &write;
     if constexpr (requires(T& t) { t.finish(); }) p.finish = &finish;
+    if constexpr (requires(T& t) { t.checkpoint(); }) p.checkpoint = &checkpoint;
     return p;
   }
 };

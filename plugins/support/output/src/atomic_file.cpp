@@ -38,7 +38,7 @@ void write_all(int fd, const char* data, size_t size, const std::string& path) {
 // Two instances of one process writing beside the same name must not share a temp file.
 std::atomic<unsigned> temp_counter{0};
 
-std::string temp_name_for(const std::filesystem::path& final_path) {
+std::string temp_name_for(const std::filesystem::path& final_path, const std::string& temp_dir) {
   // Appended piece by piece: g++ 12 warns falsely (-Wrestrict) on "." + string + ...
   std::string name = ".";
   name += final_path.filename().string();
@@ -46,7 +46,7 @@ std::string temp_name_for(const std::filesystem::path& final_path) {
   name += std::to_string(::getpid());
   name += '-';
   name += std::to_string(temp_counter.fetch_add(1));
-  return (final_path.parent_path() / name).string();
+  return ((temp_dir.empty() ? final_path.parent_path() : std::filesystem::path(temp_dir)) / name).string();
 }
 
 void fsync_directory(const std::filesystem::path& dir) {
@@ -79,7 +79,7 @@ AtomicFile::AtomicFile(std::string final_path, AtomicFileOptions options)
                                ec.message());
     }
   }
-  temp_path_ = temp_name_for(final_fs);
+  temp_path_ = temp_name_for(final_fs, options_.temp_dir);
   for (int attempt = 0; fd_ < 0; ++attempt) {
     fd_ = ::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     // Same pid and counter as a dead run's leftover (pids repeat in containers): it is garbage.
@@ -108,6 +108,17 @@ void AtomicFile::write(const char* data, size_t size) {
 
 void AtomicFile::commit() {
   if (committed_) return;
+  if (options_.defer_rename) {
+    // The host records the file in its journal before renaming it, so the
+    // bytes must be on disk first.
+    if (::fsync(fd_) != 0) fail("cannot fsync", temp_path_, errno);
+    int closed = ::close(fd_);
+    fd_ = -1;
+    if (closed != 0) fail("cannot close", temp_path_, errno);
+    options_.defer_rename(temp_path_, final_path_);
+    committed_ = true;
+    return;
+  }
   if (options_.fsync && ::fsync(fd_) != 0) fail("cannot fsync", temp_path_, errno);
   int rc = ::close(fd_);
   fd_ = -1;

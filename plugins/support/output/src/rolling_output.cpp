@@ -11,14 +11,21 @@ namespace docpipe::output {
 namespace {
 
 bool rolls(const OutputOptions& o) { return o.max_docs > 0 || o.max_bytes > 0; }
+bool resumable(const OutputOptions& o) { return static_cast<bool>(o.defer_rename); }
 
 std::string template_in_force(const OutputOptions& o) {
   std::string t = o.path_template;
   if (t.empty()) throw std::invalid_argument("the output path is empty");
-  if (t == "-") return t;
+  if (t == "-") {
+    if (resumable(o))
+      throw std::runtime_error("standard output cannot be resumed after a crash; run without --state (--no-state)");
+    return t;
+  }
   // Shards of one run must never write the same file.
   if (o.shard_count > 1 && !template_has(t, "shard")) t = insert_before_extension(t, "-{shard:05}");
-  if (rolls(o) && !template_has(t, "part")) t = insert_before_extension(t, "-{part:05}");
+  bool one_file_per_document = template_has(t, "id");
+  if ((rolls(o) || (resumable(o) && !one_file_per_document)) && !template_has(t, "part"))
+    t = insert_before_extension(t, "-{part:05}");
   return t;
 }
 
@@ -49,7 +56,8 @@ RollingOutput::RollingOutput(OutputOptions options)
   std::string first = part_name(0);
   Compression compression = resolve_compression(options_.compression, to_stdout_ ? "" : first);
   if (options_.level != -1) check_level(compression, options_.level);
-  open_part();
+  // A resumed attempt may write nothing at all: no empty part for it.
+  if (!(resumable(options_) && options_.attempt > 1)) open_part();
 }
 
 RollingOutput::~RollingOutput() = default;  // an unfinished encoder_ owns the AtomicFile, which removes its temp file
@@ -74,6 +82,11 @@ void RollingOutput::set_framing(std::string header, std::string footer) {
 }
 
 void RollingOutput::open_part() {
+  if (resumable(options_) && options_.attempt > 1 && template_has(template_, "part")) {
+    // Committed by an earlier attempt of this shard: keep them, number on after them.
+    struct stat st {};
+    while (::lstat(part_name(part_).c_str(), &st) == 0) ++part_;
+  }
   std::string name = part_name(part_);
   Compression compression = resolve_compression(options_.compression, to_stdout_ ? "" : name);
   std::optional<int> level;
@@ -84,7 +97,8 @@ void RollingOutput::open_part() {
     file_ = nullptr;
   } else {
     // AtomicFile refuses an existing final name before it creates anything.
-    auto file = std::make_unique<AtomicFile>(name, AtomicFileOptions{options_.overwrite, options_.fsync});
+    auto file = std::make_unique<AtomicFile>(
+        name, AtomicFileOptions{options_.overwrite, options_.fsync, options_.temp_dir, options_.defer_rename});
     file_ = file.get();
     output = std::move(file);
   }
@@ -133,7 +147,8 @@ void RollingOutput::end_record() {
     // Checked now, not at the next write, so a refusal names the part that cannot be written.
     std::string next = part_name(part_);
     struct stat st {};
-    if (!options_.overwrite && ::lstat(next.c_str(), &st) == 0) {
+    bool resumed = resumable(options_) && options_.attempt > 1;  // open_part() skips committed parts
+    if (!options_.overwrite && !resumed && ::lstat(next.c_str(), &st) == 0) {
       throw std::runtime_error("output file " + next + " already exists; set overwrite=true to replace it");
     }
   }
@@ -150,6 +165,12 @@ void RollingOutput::close_part() {
   if (!to_stdout_) committed_.push_back(file_->final_path());
   encoder_.reset();
   file_ = nullptr;
+}
+
+void RollingOutput::checkpoint() {
+  if (finished_ || !encoder_ || records_in_part_ == 0) return;
+  close_part();
+  ++part_;
 }
 
 void RollingOutput::finish() {

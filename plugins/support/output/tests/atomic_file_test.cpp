@@ -67,7 +67,10 @@ TEST(AtomicFile, ExistingFileRefusedWithoutOverwrite) {
 TEST(AtomicFile, OverwriteReplacesOnCommitOnly) {
   TempDir dir;
   std::string final_path = dir.write("out.jsonl", "old");
-  AtomicFile file(final_path, {.overwrite = true, .fsync = true});
+  AtomicFileOptions options;
+  options.overwrite = true;
+  options.fsync = true;
+  AtomicFile file(final_path, options);
   file.write("new", 3);
   EXPECT_EQ(TempDir::read(final_path), "old");
   file.commit();

@@ -1,6 +1,7 @@
 // A file that appears under its final name complete or not at all.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include <docpipe_output/byte_output.hpp>
@@ -11,9 +12,13 @@ namespace docpipe::output {
 struct AtomicFileOptions {
   bool overwrite = false;  //!< replace an existing final file
   bool fsync = false;      //!< fsync the file and its directory on commit
+  std::string temp_dir;    //!< where the temporary file goes; "" beside the final name
+  //! When set, commit() fsyncs and closes the file and hands (temp, final) over instead of renaming.
+  std::function<void(const std::string&, const std::string&)> defer_rename;
 };
 
-//! Writes to ".NAME.tmp-PID-N" beside the final name and renames on commit();
+//! Writes to ".NAME.tmp-PID-N" beside the final name (or in temp_dir) and
+//! renames on commit() (or hands the rename to defer_rename);
 //! destroyed uncommitted (an aborted run), it removes the temporary file.
 class AtomicFile final : public ByteOutput {
  public:

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace docpipe::output {
@@ -22,6 +23,12 @@ struct OutputOptions {
   // Added after the first interface (append-only):
   std::string id;                     //!< {id}, for sinks writing one file per document
   size_t buffer_size = 256 * 1024;    //!< bytes gathered before handing them to the compressor
+  // Resumable runs (docpipe run --state): set by options_from() when the host asks.
+  std::string temp_dir;  //!< unfinished files go here, not beside their final names
+  //! When set, a finished file is not renamed but handed over (temp, final):
+  //! the host renames it after recording the checkpoint that covers it.
+  std::function<void(const std::string& temp_path, const std::string& final_path)> defer_rename;
+  uint32_t attempt = 0;  //!< > 1: parts an earlier attempt committed exist; numbering goes on after them
 };
 
 }  // namespace docpipe::output

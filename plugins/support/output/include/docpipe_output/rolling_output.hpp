@@ -23,6 +23,10 @@ class AtomicFile;
 //! extension; with shard_count > 1 and no {shard}, "-{shard:05}" does too, so
 //! shards never write the same file. Destroyed without finish(), it removes
 //! the temporary part; parts already committed stay (they are complete).
+//! In a resumable run (options.defer_rename set) every checkpoint ends a part,
+//! so "-{part:05}" is inserted whenever the template lacks {part} (unless it
+//! names one file per document), and from the second attempt on, part numbers
+//! already taken by committed files are skipped.
 class RollingOutput {
  public:
   //! Checks part 0's final name and opens its temporary file; throws std::runtime_error (e.g. final file exists and !overwrite; unwritable dir).
@@ -37,6 +41,9 @@ class RollingOutput {
   void end_record();
   //! Flushes, fsyncs if asked, renames the current part to its final name.
   void finish();
+  //! Resumable runs: ends the current part (if it has records) so that all
+  //! written so far is committed; the next write starts a new part.
+  void checkpoint();
   //! Final names written so far.
   std::vector<std::string> committed() const { return committed_; }
 

@@ -55,7 +55,8 @@ constexpr ParamTable<file_param_count + N> with_file_params(const char* path_des
   return table;
 }
 
-//! OutputOptions from the shared params and the instance's shard and pipeline.
+//! OutputOptions from the shared params and the instance's shard, pipeline
+//! and, in a resumable run, its temporary directory and deferred renames.
 inline OutputOptions options_from(const Context& ctx) {
   const Params& p = ctx.params();
   OutputOptions o;
@@ -69,6 +70,12 @@ inline OutputOptions options_from(const Context& ctx) {
   o.shard_index = ctx.shard_index();
   o.shard_count = ctx.shard_count() == 0 ? 1 : ctx.shard_count();
   o.pipeline = std::string(ctx.pipeline());
+  if (ctx.resumable()) {
+    o.temp_dir = std::string(ctx.temp_dir());
+    o.attempt = ctx.attempt();
+    const Context* c = &ctx;  // the instance's Context outlives the sink's outputs
+    o.defer_rename = [c](const std::string& temp, const std::string& final_path) { c->defer_rename(temp, final_path); };
+  }
   return o;
 }
 
