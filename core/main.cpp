@@ -24,6 +24,9 @@ Commands:
   validate PIPELINE   check a pipeline without running it
   plugins             list the plugins found, and the libraries refused
   describe ID         show a plugin's parameters, needs and provides
+  status STATE_DIR    the shards of a sharded run (--state): done, running, failed, stale, pending
+  stats merge INPUT.. one summary of many shards' --stats files or state directories
+  slurm PIPELINE      run a pipeline as a Slurm job array, one shard per task (--tasks N)
 
   docpipe COMMAND --help   options of a command
   docpipe --version        version and plugin ABI
@@ -56,6 +59,9 @@ int main(int argc, char** argv) {
   if (command == "validate") return docpipe::cli::validate_command(args);
   if (command == "plugins") return docpipe::cli::plugins_command(args);
   if (command == "describe") return docpipe::cli::describe_command(args);
+  if (command == "status") return docpipe::cli::status_command(args);
+  if (command == "stats") return docpipe::cli::stats_command(args);
+  if (command == "slurm") return docpipe::cli::slurm_command(args);
   std::fprintf(stderr, "docpipe: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return docpipe::kExitUsage;
 }

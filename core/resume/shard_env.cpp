@@ -42,6 +42,9 @@ ShardFromEnv with_count_variable(const Getenv& env, const char* index_name, uint
 ShardFromEnv shard_from_env(const Getenv& env) {
   if (env("SLURM_ARRAY_TASK_ID")) {
     uint64_t id = number(env, "SLURM_ARRAY_TASK_ID");
+    // A fixed count makes the task id the shard itself, so that resubmitting
+    // some tasks of the array (sbatch --array=5) still runs shard 5, not 0 of 1.
+    if (env("DOCPIPE_SHARD_COUNT")) return with_count_variable(env, "SLURM_ARRAY_TASK_ID", id);
     uint64_t min = number_or(env, "SLURM_ARRAY_TASK_MIN", 0);
     uint64_t count = env("SLURM_ARRAY_TASK_COUNT") ? number(env, "SLURM_ARRAY_TASK_COUNT")
                                                    : number_or(env, "SLURM_ARRAY_TASK_MAX", id) - min + 1;

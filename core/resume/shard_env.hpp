@@ -16,7 +16,8 @@ struct ShardFromEnv {
 };
 
 //! Reads, in order: Slurm job arrays (SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN
-//! of SLURM_ARRAY_TASK_COUNT); Kubernetes indexed jobs (JOB_COMPLETION_INDEX);
+//! of SLURM_ARRAY_TASK_COUNT; or SLURM_ARRAY_TASK_ID itself of DOCPIPE_SHARD_COUNT
+//! when that is set, as in the scripts `docpipe slurm` writes); Kubernetes indexed jobs (JOB_COMPLETION_INDEX);
 //! AWS Batch arrays (AWS_BATCH_JOB_ARRAY_INDEX); Grid Engine (SGE_TASK_ID,
 //! 1-based, with SGE_TASK_FIRST/LAST/STEPSIZE); PBS (PBS_ARRAY_INDEX); and
 //! DOCPIPE_SHARD_INDEX. Where the system does not say how many shards there

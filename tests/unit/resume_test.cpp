@@ -182,6 +182,14 @@ TEST(ShardEnv, SlurmArraysCountFromTheirMinimum) {
   EXPECT_THAT(s.origin, HasSubstr("SLURM_ARRAY_TASK_ID=7"));
 }
 
+TEST(ShardEnv, AFixedCountKeepsResubmittedSlurmTasksOnTheirShard) {
+  // sbatch --array=5 of a 16-shard job: Slurm says task 5 of an array of 1.
+  auto s = shard_from_env(env({{"SLURM_ARRAY_TASK_ID", "5"}, {"SLURM_ARRAY_TASK_MIN", "5"},
+                               {"SLURM_ARRAY_TASK_COUNT", "1"}, {"DOCPIPE_SHARD_COUNT", "16"}}));
+  EXPECT_EQ(s.index, 5u);
+  EXPECT_EQ(s.count, 16u);
+}
+
 TEST(ShardEnv, KubernetesIndexedJobsNeedTheCount) {
   auto s = shard_from_env(env({{"JOB_COMPLETION_INDEX", "3"}, {"DOCPIPE_SHARD_COUNT", "8"}}));
   EXPECT_EQ(s.index, 3u);
