@@ -30,3 +30,15 @@ find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 
 # export.sqlite: Debian's SQLite 3.40 (FTS5 and its trigram tokenizer built in).
 find_package(SQLite3 REQUIRED)
+
+# clean.html's language identification: Debian's libcld2-dev ships neither
+# CMake nor pkg-config files. libcld2 (not _full) has the default 83-language
+# tables, zh and en included.
+find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)
+find_library(CLD2_LIBRARY cld2 REQUIRED)
+if(NOT TARGET docpipe::cld2)
+  add_library(docpipe::cld2 UNKNOWN IMPORTED)
+  set_target_properties(docpipe::cld2 PROPERTIES
+    IMPORTED_LOCATION ${CLD2_LIBRARY}
+    INTERFACE_INCLUDE_DIRECTORIES ${CLD2_INCLUDE_DIR})
+endif()

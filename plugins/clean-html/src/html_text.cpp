@@ -153,7 +153,9 @@ void append_collapsed(std::string& dst, std::string_view s) {
 // ancestors are open, list and table bookkeeping, and pending whitespace.
 class TextLayout {
  public:
-  explicit TextLayout(ExtractedText& out) : out_(out) { contexts_.reserve(16); }
+  TextLayout(ExtractedText& out, const LayoutOptions& options) : out_(out), options_(options) {
+    contexts_.reserve(16);
+  }
 
   // Returns true when the walk should descend into the element.
   bool enter(HtmlNode element) {
@@ -172,8 +174,10 @@ class TextLayout {
         break;
     }
     if (is_hidden(element)) return false;
+    if (options_.filter != nullptr && !options_.filter->keep(element)) return false;
     switch (role) {
       case Role::inline_:
+        if (tag == Tag::a) ++link_depth_;
         break;
       case Role::block:
         end_block();
@@ -217,6 +221,9 @@ class TextLayout {
   // Undoes what enter() did for an element it descended into.
   void leave(HtmlNode element) {
     switch (role_of(element.tag())) {
+      case Role::inline_:
+        if (element.tag() == Tag::a && link_depth_ > 0) --link_depth_;
+        break;
       case Role::block:
       case Role::row:
         end_block();
@@ -255,6 +262,11 @@ class TextLayout {
       std::string& text = out_.text;
       while (text.size() > block_begin_ && is_ascii_space(text.back())) text.pop_back();
       out_.blocks.push_back({block_.kind, block_.level, block_begin_, text.size()});
+      if (options_.link_bytes != nullptr) {
+        auto size = static_cast<uint32_t>(text.size() - block_begin_);
+        options_.link_bytes->push_back(std::min(block_link_bytes_, size));
+      }
+      block_link_bytes_ = 0;
       prev_block_ = block_;
       has_prev_block_ = true;
       block_open_ = false;
@@ -316,6 +328,7 @@ class TextLayout {
     pending_space_ = false;
     pending_breaks_ = 0;
     out_.text.append(run);
+    if (link_depth_ > 0) block_link_bytes_ += static_cast<uint32_t>(run.size());
   }
 
   void preformatted_text(std::string_view s) {
@@ -358,7 +371,10 @@ class TextLayout {
   }
 
   ExtractedText& out_;
+  const LayoutOptions& options_;
   std::vector<Context> contexts_;
+  uint32_t link_depth_ = 0;
+  uint32_t block_link_bytes_ = 0;
   uint32_t list_depth_ = 0;
   uint32_t list_id_ = 0;
   uint32_t row_id_ = 0;
@@ -414,6 +430,39 @@ HtmlNode find_title(HtmlNode head) {
 
 }  // namespace
 
+bool is_invisible(HtmlNode element) {
+  Role role = role_of(element.tag());
+  return role == Role::skip || role == Role::title || is_hidden(element);
+}
+
+bool is_block_level(Tag tag) {
+  Role role = role_of(tag);
+  return role != Role::inline_ && role != Role::skip && role != Role::title && role != Role::line_break;
+}
+
+void layout_text(HtmlNode root, ExtractedText& out, const LayoutOptions& options) {
+  if (!root) return;
+  TextLayout layout(out, options);
+  if (root.tag() == Tag::text) {
+    layout.text(root.text());
+  } else if (options.root_content_only && root.is_element()) {
+    walk(root, layout);
+  } else if (root.is_element() && layout.enter(root)) {
+    walk(root, layout);
+    layout.leave(root);
+  }
+  layout.end_block();
+}
+
+void read_title_and_lang(const HtmlParser& parser, ExtractedText& out) {
+  HtmlNode html = parser.html();
+  if (!html) return;
+  out.lang.assign(trim_ascii(html.attribute("lang")));
+  LayoutOptions none;
+  TextLayout layout(out, none);
+  if (HtmlNode title = find_title(parser.head())) layout.enter(title);
+}
+
 void ExtractedText::clear() noexcept {
   // A huge page's buffers are given back rather than kept for the next one.
   constexpr size_t kKeepBytes = 4 * 1024 * 1024;
@@ -444,7 +493,8 @@ ExtractStatus TextExtractor::extract(std::string_view utf8_html, ExtractedText& 
   out.lang.assign(trim_ascii(html.attribute("lang")));
   out.text.reserve(utf8_html.size() / 3);
 
-  TextLayout layout(out);
+  LayoutOptions all;
+  TextLayout layout(out, all);
   if (HtmlNode title = find_title(parser_.head())) layout.enter(title);
   walk(html, layout);
   return ExtractStatus::ok;

@@ -52,6 +52,44 @@ struct ExtractedText {
   void clear() noexcept;
 };
 
+//! Chooses which elements a layout walk reads (main-content extraction
+//! prunes boilerplate subtrees with one).
+class ElementFilter {
+ public:
+  virtual ~ElementFilter() = default;
+  //! False skips the element and its subtree. Called only for elements that
+  //! are visible.
+  virtual bool keep(HtmlNode element) const = 0;
+};
+
+//! Options of layout_text.
+struct LayoutOptions {
+  const ElementFilter* filter = nullptr;  //!< null reads every visible element
+  //! When set, gets one entry per block appended: bytes of the block's text
+  //! that came from inside <a> (link density of blocks).
+  std::vector<uint32_t>* link_bytes = nullptr;
+  //! Lay out only root's content, as if root were a plain <div>: a
+  //! content container found inside a layout table cell (or a list item)
+  //! must not make every block of the article a table cell.
+  bool root_content_only = false;
+};
+
+//! Lays out the visible text under root (root itself included), appending
+//! blocks to out.text / out.blocks by the rules above. Title and lang are
+//! not touched.
+void layout_text(HtmlNode root, ExtractedText& out, const LayoutOptions& options = {});
+
+//! Sets out.title (first <title> of head) and out.lang (<html lang>).
+void read_title_and_lang(const HtmlParser& parser, ExtractedText& out);
+
+//! True for an element whose subtree is never visible text: head, script,
+//! style, media, form controls, <title>, `hidden`, `aria-hidden`, inline
+//! display:none.
+bool is_invisible(HtmlNode element);
+
+//! True for tags that start and end a block of text (p, div, li, h1, td, ...).
+bool is_block_level(Tag tag);
+
 //! How extraction ended.
 enum class ExtractStatus : uint8_t { ok, too_many_nodes, too_deep, parse_failed };
 

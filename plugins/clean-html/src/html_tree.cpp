@@ -175,6 +175,21 @@ std::string_view HtmlNode::text() const noexcept {
   return view(data, size);
 }
 
+std::string_view HtmlNode::name() const noexcept {
+  if (!is_element()) return {};
+  size_t size = 0;
+  const char* data = myhtml_tag_name_by_id(myhtml_node_tree(node_), myhtml_node_tag_id(node_), &size);
+  return view(data, size);
+}
+
+void HtmlNode::set_user(uint32_t value) const noexcept {
+  myhtml_node_set_data(node_, reinterpret_cast<void*>(static_cast<uintptr_t>(value)));
+}
+
+uint32_t HtmlNode::user() const noexcept {
+  return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(myhtml_node_get_data(node_)));
+}
+
 HtmlNode HtmlNode::parent() const noexcept { return HtmlNode(myhtml_node_parent(node_)); }
 HtmlNode HtmlNode::first_child() const noexcept { return HtmlNode(myhtml_node_child(node_)); }
 HtmlNode HtmlNode::next_sibling() const noexcept { return HtmlNode(myhtml_node_next(node_)); }

@@ -63,6 +63,16 @@ class HtmlNode {
   bool is_element() const noexcept;
   //! Text of a text or comment node, references decoded; empty otherwise.
   std::string_view text() const noexcept;
+  //! Lower-case tag name of an element ("time", "span"), for the tags that
+  //! Tag lumps together as `other`; empty for non-elements.
+  std::string_view name() const noexcept;
+
+  //! Stores a number on the node for the caller's later lookups (valid until
+  //! the next parse); content extraction keeps its per-element statistics
+  //! in a vector and puts the index here.
+  void set_user(uint32_t value) const noexcept;
+  //! The number set_user stored; unspecified for a node it was never set on.
+  uint32_t user() const noexcept;
 
   HtmlNode parent() const noexcept;
   HtmlNode first_child() const noexcept;

@@ -8,7 +8,9 @@
 #include "binary_sniff.hpp"
 #include "charset_labels.hpp"
 #include "decode.hpp"
+#include "extract/content_extractor.hpp"
 #include "html_text.hpp"
+#include "metadata/document_metadata.hpp"
 #include "utf8.hpp"
 
 namespace docpipe::clean_html {
@@ -20,7 +22,8 @@ class CleanHtml final : public Transform {
   static constexpr const char* version = "0.1.0";
   static constexpr const char* license = "MIT";
   static constexpr const char* description =
-      "Decodes HTML to UTF-8 and extracts its visible text with block structure, title, lang and charset";
+      "Decodes HTML to UTF-8 and extracts its main content (or all visible text) with block structure, title, "
+      "lang and charset";
   static constexpr dp_param_spec params[] = {
       Param("max_bytes", DP_PARAM_SIZE, "Largest raw document accepted; larger ones fail")
           .def("32MiB")
@@ -37,11 +40,38 @@ class CleanHtml final : public Transform {
       Param("keep_html", DP_PARAM_BOOL, "Store the decoded UTF-8 HTML in the html field").def("false"),
       Param("keep_raw", DP_PARAM_BOOL, "Keep the raw bytes after decoding (else they are released)")
           .def("false"),
+      Param("metadata", DP_PARAM_BOOL,
+            "Extract page metadata (title, authors, dates, site, tags, language, bylines); false keeps only "
+            "<title> and <html lang>")
+          .def("true"),
+      Param("extract", DP_PARAM_ENUM, "main: the main content without boilerplate; all: every visible text")
+          .choices("main|all")
+          .def("main"),
+      Param("output", DP_PARAM_ENUM, "Render the blocks into the text as plain text or Markdown")
+          .choices("text|markdown")
+          .def("text"),
+      Param("include_title", DP_PARAM_BOOL, "Start the main content with the page title as a level-1 heading")
+          .def("false"),
+      Param("include_tables", DP_PARAM_BOOL, "Keep tables inside the main content").def("true"),
+      Param("include_comments", DP_PARAM_BOOL, "Append the readers' comments section to the main content")
+          .def("false"),
+      Param("favor", DP_PARAM_ENUM,
+            "Lean main-content extraction towards precision (less boilerplate) or recall (less text lost)")
+          .choices("precision|recall|balanced")
+          .def("balanced"),
+      Param("min_text_chars", DP_PARAM_INT,
+            "Main content shorter than this (characters) is retried over the whole page; the longer is kept")
+          .def("250")
+          .range("0", "1000000"),
   };
   static constexpr const char* needs[] = {"raw", nullptr};
   static constexpr const char* provides[] = {"text",           "blocks",           "metadata:title",
                                              "metadata:lang",  "metadata:charset", "metadata:charset_source",
-                                             nullptr};
+                                             "metadata:author", "metadata:authors", "metadata:date",
+                                             "metadata:modified", "metadata:site_name", "metadata:description",
+                                             "metadata:canonical_url", "metadata:tags", "metadata:categories",
+                                             "metadata:lang_confidence", "metadata:lang_declared",
+                                             "metadata:news_source", "metadata:editor", nullptr};
 
   explicit CleanHtml(Context& ctx)
       : max_bytes_(ctx.params().size("max_bytes")),
@@ -49,8 +79,9 @@ class CleanHtml final : public Transform {
         max_depth_(static_cast<size_t>(ctx.params().integer("max_depth"))),
         keep_html_(ctx.params().boolean("keep_html")),
         keep_raw_(ctx.params().boolean("keep_raw")),
+        metadata_(ctx.params().boolean("metadata")),
         decoder_(ctx.params().string("default_charset")),
-        extractor_(ParseLimits{max_nodes_, max_depth_}) {}
+        extractor_(ParseLimits{max_nodes_, max_depth_}, extract_options(ctx)) {}
 
   Result process(Document& doc) {
     std::string_view raw = doc.raw();
@@ -109,8 +140,18 @@ class CleanHtml final : public Transform {
     }
     if (!extracted_.title.empty()) doc.set_meta("title", extracted_.title);
     if (!extracted_.lang.empty()) doc.set_meta("lang", extracted_.lang);
+    if (metadata_) {
+      // Overrides title and lang above when it finds better ones.
+      std::string_view content_language = doc.header("Content-Language").value_or(std::string_view());
+      write_page_metadata(doc, extract_page_metadata(extractor_.parser(),
+                                                     PageContext{doc.url(), extracted_.text, content_language}));
+    }
 
-    if (extracted_.text.empty()) return Result::dropped("no visible text");
+    if (extracted_.text.empty()) {
+      // In main mode, a page whose every line is boilerplate has no text either.
+      return Result::dropped(extractor_.options().mode == ExtractMode::main ? "no main content"
+                                                                            : "no visible text");
+    }
     doc.set_text(extracted_.text);
     doc.clear_blocks();
     for (const TextBlock& b : extracted_.blocks) {
@@ -122,6 +163,19 @@ class CleanHtml final : public Transform {
   }
 
  private:
+  static ExtractOptions extract_options(Context& ctx) {
+    ExtractOptions o;
+    o.mode = ctx.params().string("extract") == "all" ? ExtractMode::all : ExtractMode::main;
+    o.output = ctx.params().string("output") == "markdown" ? OutputFormat::markdown : OutputFormat::text;
+    o.include_title = ctx.params().boolean("include_title");
+    o.include_tables = ctx.params().boolean("include_tables");
+    o.include_comments = ctx.params().boolean("include_comments");
+    std::string_view favor = ctx.params().string("favor");
+    o.favor = favor == "precision" ? Favor::precision : favor == "recall" ? Favor::recall : Favor::balanced;
+    o.min_text_chars = static_cast<size_t>(ctx.params().integer("min_text_chars"));
+    return o;
+  }
+
   Result too_large(size_t size) const {
     return Result::document_error(
         format("document too large: {} bytes > max_bytes {} bytes", size, max_bytes_));
@@ -132,8 +186,9 @@ class CleanHtml final : public Transform {
   size_t max_depth_;
   bool keep_html_;
   bool keep_raw_;
+  bool metadata_;
   Decoder decoder_;
-  TextExtractor extractor_;
+  ContentExtractor extractor_;
   ExtractedText extracted_;
   std::string repaired_;
 };

@@ -27,7 +27,7 @@ print('ok')
 TEST(ExportCsvCli, DocumentsRoundTripThroughPythonCsv) {
   TempDir dir;
   std::string in = write_sample_pages(dir);
-  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html ! export.csv path=" + dir.path("docs.csv"));
+  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html extract=all ! export.csv path=" + dir.path("docs.csv"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ShellResult check = python(dir, check_documents, dir.path("docs.csv"));
   EXPECT_EQ(check.exit_code, 0) << check.out;
@@ -54,7 +54,7 @@ print('ok', len(rows))
 TEST(ExportCsvCli, SegmentRowsMatchTheirParents) {
   TempDir dir;
   std::string in = write_sample_pages(dir);
-  std::string pipeline = "fetch.files path=" + in + " ! clean.html ! test.segments ! export.jsonl path=" +
+  std::string pipeline = "fetch.files path=" + in + " ! clean.html extract=all ! test.segments ! export.jsonl path=" +
                          dir.path("docs.jsonl");
   for (std::string unit : {"sentence", "word", "chunk"}) {
     pipeline += " ! export.csv unit=" + unit + " columns=id,parent_id,kind,begin,end,title,text path=" +
@@ -73,7 +73,7 @@ TEST(ExportCsvCli, SegmentRowsMatchTheirParents) {
 TEST(ExportCsvCli, EveryRolledPartHasTheHeader) {
   TempDir dir;
   std::string in = write_sample_pages(dir);
-  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html ! export.csv max_docs=1 columns=id,title path=" +
+  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html extract=all ! export.csv max_docs=1 columns=id,title path=" +
                              dir.path("p.csv"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (std::string part : {"p-00000.csv", "p-00001.csv"}) {

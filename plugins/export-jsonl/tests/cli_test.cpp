@@ -30,7 +30,7 @@ print('ok')
 TEST(ExportJsonlCli, ZstdRoundTripEnglishAndChinese) {
   TempDir dir;
   std::string in = write_sample_pages(dir);
-  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html ! export.jsonl path=" +
+  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html extract=all ! export.jsonl path=" +
                              dir.path("out/docs.jsonl.zst"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ShellResult check = shell("zstdcat -q " + dir.path("out/docs.jsonl.zst") + " | python3 " +
@@ -42,7 +42,7 @@ TEST(ExportJsonlCli, ZstdRoundTripEnglishAndChinese) {
 TEST(ExportJsonlCli, GzipPartsRolledByDocsEachReadBack) {
   TempDir dir;
   std::string in = write_sample_pages(dir);
-  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html ! export.jsonl max_docs=1 path=" +
+  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html extract=all ! export.jsonl max_docs=1 path=" +
                              dir.path("out/docs.jsonl.gz"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ASSERT_TRUE(std::filesystem::exists(dir.path("out/docs-00000.jsonl.gz")));
@@ -85,7 +85,7 @@ print('ok', len(chunks))
 TEST(ExportJsonlCli, ChunkAndSentenceRecordsMatchTheirParents) {
   TempDir dir;
   std::string in = write_sample_pages(dir);
-  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html ! test.segments ! export.jsonl path=" +
+  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html extract=all ! test.segments ! export.jsonl path=" +
                              dir.path("docs.jsonl") + " ! export.jsonl unit=chunk path=" +
                              dir.path("chunks.jsonl") + " ! export.jsonl unit=sentence path=" +
                              dir.path("sentences.jsonl"));
@@ -100,7 +100,7 @@ TEST(ExportJsonlCli, ChunkAndSentenceRecordsMatchTheirParents) {
 TEST(ExportJsonlCli, UnitChunkWithoutSegmentsWritesNothingAndSaysSo) {
   TempDir dir;
   std::string in = write_sample_pages(dir);
-  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html ! export.jsonl unit=chunk path=" +
+  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html extract=all ! export.jsonl unit=chunk path=" +
                                  dir.path("chunks.jsonl"),
                              {"--log-level", "debug"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -112,7 +112,7 @@ TEST(ExportJsonlCli, FieldsSelectMembersInOrder) {
   TempDir dir;
   std::string in = write_sample_pages(dir);
   CliResult r = run_pipeline("fetch.files path=" + in +
-                             " ! clean.html ! export.jsonl fields=metadata.title,id,metadata.nope path=" +
+                             " ! clean.html extract=all ! export.jsonl fields=metadata.title,id,metadata.nope path=" +
                              dir.path("f.jsonl"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ShellResult check = python(dir, R"(
@@ -124,7 +124,7 @@ for line in open(sys.argv[1], encoding='utf-8'):
 print('ok')
 )", dir.path("f.jsonl"));
   EXPECT_EQ(check.exit_code, 0) << check.out;
-  r = run_pipeline("fetch.files path=" + in + " ! clean.html ! export.jsonl fields=id,bogus path=" +
+  r = run_pipeline("fetch.files path=" + in + " ! clean.html extract=all ! export.jsonl fields=id,bogus path=" +
                    dir.path("g.jsonl"));
   EXPECT_EQ(r.exit_code, 4) << r.err;
   EXPECT_THAT(r.err, HasSubstr("unknown field 'bogus'"));
@@ -135,12 +135,12 @@ TEST(ExportJsonlCli, ExistingOutputIsRefusedAndKept) {
   TempDir dir;
   std::string in = write_sample_pages(dir);
   std::string existing = dir.write("out/docs.jsonl", "precious\n");
-  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html ! export.jsonl path=" + existing);
+  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html extract=all ! export.jsonl path=" + existing);
   EXPECT_EQ(r.exit_code, 4) << r.err;
   EXPECT_THAT(r.err, HasSubstr(existing));
   EXPECT_THAT(r.err, HasSubstr("overwrite=true"));
   EXPECT_EQ(TempDir::read(existing), "precious\n");
-  r = run_pipeline("fetch.files path=" + in + " ! clean.html ! export.jsonl overwrite=true path=" + existing);
+  r = run_pipeline("fetch.files path=" + in + " ! clean.html extract=all ! export.jsonl overwrite=true path=" + existing);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(TempDir::read(existing), "precious\n");
 }

@@ -37,7 +37,7 @@ print('ok')
 TEST(ExportMarkdownCli, OneFilePerDocumentWithFrontMatterAndHeadings) {
   TempDir dir;
   std::string in = write_sample_pages(dir);
-  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html ! export.markdown path=" +
+  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html extract=all ! export.markdown path=" +
                              dir.path("md/{id}.md"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ShellResult check = python(dir, check_markdown, dir.path("md/en.html.md") + " " + dir.path("md/zh.html.md"));
@@ -47,7 +47,7 @@ TEST(ExportMarkdownCli, OneFilePerDocumentWithFrontMatterAndHeadings) {
 TEST(ExportMarkdownCli, StreamHoldsEveryDocument) {
   TempDir dir;
   std::string in = write_sample_pages(dir);
-  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html ! export.markdown path=" +
+  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html extract=all ! export.markdown path=" +
                              dir.path("all.md.zst"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ShellResult md = shell("zstdcat -q " + dir.path("all.md.zst"));

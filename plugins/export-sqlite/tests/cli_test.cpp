@@ -73,7 +73,7 @@ class ExportSqliteCli : public ::testing::Test {
   }
   CliResult run() {
     return run_cli({"run", "--log-level", "warn", "--threads", "2",
-                    "fetch.files path=" + pages_ + " ! clean.html ! export.sqlite path=" + db_});
+                    "fetch.files path=" + pages_ + " ! clean.html extract=all ! export.sqlite path=" + db_});
   }
   std::string sql(const std::string& q) { return sqlite3(dir_, db_, q); }
 

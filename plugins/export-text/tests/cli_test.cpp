@@ -17,7 +17,7 @@ TEST(ExportTextCli, OneFilePerDocumentWithSafeNames) {
   TempDir dir;
   std::string in = write_sample_pages(dir);
   dir.write("in/sub/深/page.html", chinese_page);
-  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html ! export.text path=" +
+  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html extract=all ! export.text path=" +
                              dir.path("out/{id}.txt"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(TempDir::read(dir.path("out/en.html.txt")), HasSubstr("Rivers carry water."));
@@ -38,7 +38,7 @@ TEST(ExportTextCli, ExistingPerDocumentFileFailsThatDocumentOnly) {
   TempDir dir;
   std::string in = write_sample_pages(dir);
   dir.write("out/en.html.txt", "precious");
-  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html ! export.text path=" +
+  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html extract=all ! export.text path=" +
                                  dir.path("out/{id}.txt"),
                              {"--max-failed", "5"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -50,7 +50,7 @@ TEST(ExportTextCli, ExistingPerDocumentFileFailsThatDocumentOnly) {
 TEST(ExportTextCli, OneStreamWithSeparatorGzipped) {
   TempDir dir;
   std::string in = write_sample_pages(dir);
-  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html ! export.text separator='\\n=====\\n' path=" +
+  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html extract=all ! export.text separator='\\n=====\\n' path=" +
                              dir.path("all.txt.gz"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ShellResult text = shell("zcat " + dir.path("all.txt.gz"));
@@ -67,7 +67,7 @@ TEST(ExportTextCli, TraversalIdsStayInsideTheOutputDirectory) {
   // test.counter ids are fixed; a hostile id comes from a file name with dots.
   std::string in = dir.mkdir("in");
   dir.write("in/..evil.html", english_page);
-  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html ! export.text path=" +
+  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html extract=all ! export.text path=" +
                              dir.path("out/{id}.txt"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(fs::exists(dir.path("out/_.evil.html.txt"))) << r.err;

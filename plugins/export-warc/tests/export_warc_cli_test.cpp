@@ -45,7 +45,7 @@ TEST(ExportWarcCli, FromWarcSourceWithRefersToReadBackAndZcat) {
   dir.write("in.warc.gz", html_response("http://a.example/", "First archived page.", &id1) +
                               html_response("http://b.example/", "Second archived page.", &id2));
   std::string out = dir / "out/wet.warc.gz";
-  auto r = run_cli({"run", "fetch.warc path=" + (dir / "in.warc.gz") + " ! clean.html ! export.warc path=" + out,
+  auto r = run_cli({"run", "fetch.warc path=" + (dir / "in.warc.gz") + " ! clean.html extract=all ! export.warc path=" + out,
                     "--threads", "1"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto records = read_warc(out);

@@ -29,7 +29,7 @@ print('ok')
 TEST(ExportXmlCli, StreamIsOneWellFormedCorpusWithSentences) {
   TempDir dir;
   std::string in = write_sample_pages(dir);
-  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html ! test.segments ! export.xml path=" +
+  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html extract=all ! test.segments ! export.xml path=" +
                              dir.path("corpus.xml") + " segments=true");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ShellResult lint = shell("xmllint --noout " + dir.path("corpus.xml") + " 2>&1");
@@ -44,7 +44,7 @@ TEST(ExportXmlCli, StreamIsOneWellFormedCorpusWithSentences) {
 TEST(ExportXmlCli, RolledPartsAndPerDocumentFilesAreEachWellFormed) {
   TempDir dir;
   std::string in = write_sample_pages(dir);
-  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html ! export.xml max_docs=1 path=" +
+  CliResult r = run_pipeline("fetch.files path=" + in + " ! clean.html extract=all ! export.xml max_docs=1 path=" +
                              dir.path("parts/c.xml.gz") + " ! export.xml path=" + dir.path("docs/{id}.xml") + " overwrite=false");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (std::string part : {"parts/c-00000.xml.gz", "parts/c-00001.xml.gz"}) {
@@ -65,7 +65,7 @@ TEST(ExportXmlCli, ControlCharactersNeverBreakTheXml) {
   // references to control characters is what a crawl really brings.
   dir.write("in/ctl.html", "<html><head><title>bad &#1;&#x1F; title</title></head><body><h1>H&#2;</h1>"
                            "<p>text \x01\x02\x1b with controls &#xFFFE;</p></body></html>");
-  CliResult r = run_pipeline("fetch.files path=" + dir.path("in") + " ! clean.html ! export.xml path=" +
+  CliResult r = run_pipeline("fetch.files path=" + dir.path("in") + " ! clean.html extract=all ! export.xml path=" +
                              dir.path("ctl.xml") + " fsync=true", {"--log-level", "debug"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ShellResult lint = shell("xmllint --noout " + dir.path("ctl.xml") + " 2>&1");

@@ -17,7 +17,7 @@ TEST(SegmentChunksCli, ChunksAndHeadingPathsInJsonl) {
   std::string out = dir.path("out.jsonl");
   CliResult r = run_cli({"run", "--log-level", "warn",
                          "fetch.files path=" + dir.path("in") +
-                             " ! clean.html ! segment.sentences ! segment.chunks max_tokens=8 overlap=1"
+                             " ! clean.html extract=all ! segment.sentences ! segment.chunks max_tokens=8 overlap=1"
                              " ! export.jsonl path=" + out});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::vector<std::string> lines = read_lines(out);
@@ -39,7 +39,7 @@ TEST(SegmentChunksCli, OverlapNotBelowMaxTokensIsRefusedAtStart) {
   dir.write("in/page.html", "<p>x</p>");
   CliResult r = run_cli({"run", "--log-level", "warn",
                          "fetch.files path=" + dir.path("in") +
-                             " ! clean.html ! segment.chunks max_tokens=4 overlap=4 ! export.jsonl path=" +
+                             " ! clean.html extract=all ! segment.chunks max_tokens=4 overlap=4 ! export.jsonl path=" +
                              dir.path("out.jsonl")});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("overlap"), std::string::npos) << r.err;

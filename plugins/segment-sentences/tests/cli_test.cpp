@@ -1,4 +1,4 @@
-// segment.sentences through the CLI: fetch.files ! clean.html !
+// segment.sentences through the CLI: fetch.files ! clean.html extract=all !
 // segment.sentences ! export.jsonl, then the segments read back from JSONL.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -54,7 +54,7 @@ TEST(SegmentSentencesCli, SentencesPerBlockThroughExportJsonl) {
   std::string out = dir.path("out.jsonl");
   CliResult r = run_cli({"run", "--log-level", "warn",
                          "fetch.files path=" + dir.path("in") +
-                             " ! clean.html ! segment.sentences ! export.jsonl path=" + out});
+                             " ! clean.html extract=all ! segment.sentences ! export.jsonl path=" + out});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::vector<std::string> lines = read_lines(out);
   ASSERT_EQ(lines.size(), 1u);

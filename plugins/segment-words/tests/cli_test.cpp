@@ -1,4 +1,4 @@
-// segment.words through the CLI, as a user runs it: fetch.files ! clean.html ! segment.words ! export.jsonl.
+// segment.words through the CLI, as a user runs it: fetch.files ! clean.html extract=all ! segment.words ! export.jsonl.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -20,7 +20,7 @@ TEST(SegmentWordsCli, AddsWordSegmentsPerBlock) {
             "<html lang=\"zh\"><head><meta charset=\"utf-8\"><title>t</title></head><body>"
             "<h1>北京</h1><p>大学</p><p>我们喜欢北京大学</p></body></html>");
   std::string out = dir.path("out.jsonl");
-  CliResult r = run_pipeline("fetch.files path=" + dir.path("in") + " ! clean.html ! segment.words dict=" +
+  CliResult r = run_pipeline("fetch.files path=" + dir.path("in") + " ! clean.html extract=all ! segment.words dict=" +
                              data_dir + "/small_dict.txt hmm=false ! export.jsonl overwrite=true path=" + out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::string json = TempDir::read(out);
@@ -33,7 +33,7 @@ TEST(SegmentWordsCli, AddsWordSegmentsPerBlock) {
 TEST(SegmentWordsCli, MissingDictionaryStopsTheRunWithItsPath) {
   TempDir dir;
   dir.write("in/a.html", "<p>我们</p>");
-  CliResult r = run_pipeline("fetch.files path=" + dir.path("in") + " ! clean.html ! segment.words dict=" +
+  CliResult r = run_pipeline("fetch.files path=" + dir.path("in") + " ! clean.html extract=all ! segment.words dict=" +
                              dir.path("nope.txt") + " ! export.jsonl overwrite=true path=" + dir.path("o.jsonl"));
   EXPECT_EQ(r.exit_code, 4) << r.err;
   EXPECT_NE(r.err.find("nope.txt"), std::string::npos) << r.err;
