@@ -1,6 +1,8 @@
 // All of docpipe's calls into myhtml live in this file.
 #include "html_tree.hpp"
 
+#include "raw_text_strip.hpp"
+
 #include <myhtml/api.h>
 
 #include <algorithm>
@@ -281,6 +283,9 @@ ParseStatus HtmlParser::parse(std::string_view utf8, const ParseLimits& limits) 
   last_node_ = nullptr;
   last_depth_ = 0;
   myhtml_encoding_set(tree_, MyENCODING_UTF_8);
+  // A huge page's copy is not kept for the next, ordinary one.
+  if (stripped_.capacity() > (size_t{16} << 20)) std::string().swap(stripped_);
+  if (strip_raw_text_bodies(utf8, stripped_)) utf8 = stripped_;
   // myhtml crashes ending a chunked parse that was never fed; an empty
   // document is an empty tree anyway.
   if (utf8.empty()) return ParseStatus::ok;

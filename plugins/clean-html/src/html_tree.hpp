@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 struct myhtml;
@@ -136,6 +137,7 @@ class HtmlParser {
   myhtml_tree_node* last_node_ = nullptr;  // the node inserted last, and its depth
   size_t last_depth_ = 0;
   unsigned int last_error_ = 0;
+  std::string stripped_;  // the page without script/style bodies; reused across pages
 };
 
 }  // namespace docpipe::clean_html
