@@ -49,6 +49,23 @@ size_t find_end_tag(std::string_view s, size_t from, std::string_view name) noex
   return std::string_view::npos;
 }
 
+// The "</svg" that closes the <svg> whose content starts at `from`, nested <svg>s counted.
+size_t find_svg_end(std::string_view s, size_t from) noexcept {
+  size_t depth = 1;
+  while (from < s.size()) {
+    const void* hit = std::memchr(s.data() + from, '<', s.size() - from);
+    if (hit == nullptr) return std::string_view::npos;
+    size_t at = static_cast<size_t>(static_cast<const char*>(hit) - s.data());
+    if (istarts(s, at + 1, "svg") && ends_tag_name(s, at + 4)) {
+      ++depth;
+    } else if (at + 1 < s.size() && s[at + 1] == '/' && istarts(s, at + 2, "svg") && ends_tag_name(s, at + 5)) {
+      if (--depth == 0) return at;
+    }
+    from = at + 1;
+  }
+  return std::string_view::npos;
+}
+
 bool contains_ci(std::string_view s, std::string_view word) noexcept {
   for (size_t i = 0; i + word.size() <= s.size(); ++i)
     if (istarts(s, i, word)) return true;
@@ -74,13 +91,18 @@ bool strip_raw_text_bodies(std::string_view html, std::string& out) {
     std::string_view name;
     if (istarts(html, lt + 1, "script") && ends_tag_name(html, lt + 7)) name = "script";
     else if (istarts(html, lt + 1, "style") && ends_tag_name(html, lt + 6)) name = "style";
+    else if (istarts(html, lt + 1, "svg") && ends_tag_name(html, lt + 4)) name = "svg";
     if (name.empty()) {
       pos = lt + 1;
       continue;
     }
     size_t body = end_of_start_tag(html, lt + 1 + name.size());
     if (body == std::string_view::npos) break;
-    size_t end = find_end_tag(html, body, name);
+    if (name == "svg" && html[body - 2] == '/') {  // <svg/>: nothing inside
+      pos = body;
+      continue;
+    }
+    size_t end = name == "svg" ? find_svg_end(html, body) : find_end_tag(html, body, name);
     if (end == std::string_view::npos) break;
     std::string_view start_tag = html.substr(lt, body - lt);
     std::string_view content = html.substr(body, end - body);

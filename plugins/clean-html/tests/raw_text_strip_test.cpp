@@ -19,6 +19,12 @@ TEST(RawTextStrip, EmptiesScriptAndStyleBodiesOnly) {
             "<p>a</p><script></script><STYLE type=text/css></STYLE ><p>b</p>");
 }
 
+TEST(RawTextStrip, EmptiesInlineSvgCountingNestedOnes) {
+  EXPECT_EQ(stripped("<p>a</p><svg viewBox=\"0 0 9 9\"><svg><path d=\"M0\"/></svg><title>t</title></svg><p>b</p>"
+                     "<SVG/><p>c</p>"),
+            "<p>a</p><svg viewBox=\"0 0 9 9\"></svg><p>b</p><SVG/><p>c</p>");
+}
+
 TEST(RawTextStrip, KeepsJsonLdForMetadata) {
   std::string html = "<script type=\"application/ld+json\">{\"headline\":\"x\"}</script><script>y()</script>";
   EXPECT_EQ(stripped(html), "<script type=\"application/ld+json\">{\"headline\":\"x\"}</script><script></script>");
