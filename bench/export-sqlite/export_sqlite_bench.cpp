@@ -17,10 +17,15 @@ namespace {
 using namespace docpipe::sqlite;
 using docpipe::bench::GeneratedDoc;
 
-constexpr size_t corpus_size = 20000;
+// 20,000 documents; DOCPIPE_BENCH_DOCS makes it smaller, e.g. for a run under callgrind.
+size_t corpus_size() {
+  const char* env = std::getenv("DOCPIPE_BENCH_DOCS");
+  size_t n = env != nullptr ? std::strtoul(env, nullptr, 10) : 0;
+  return n > 0 ? n : 20000;
+}
 
 const std::vector<GeneratedDoc>& corpus() {
-  static const std::vector<GeneratedDoc> docs = docpipe::bench::generate_corpus(corpus_size, 2048, 42);
+  static const std::vector<GeneratedDoc> docs = docpipe::bench::generate_corpus(corpus_size(), 2048, 42);
   return docs;
 }
 

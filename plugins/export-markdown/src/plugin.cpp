@@ -3,12 +3,10 @@
 #include <docpipe/plugin.hpp>
 
 #include <exception>
-#include <optional>
 #include <string>
 
 #include <docpipe_output/document_view.hpp>
-#include <docpipe_output/path_template.hpp>
-#include <docpipe_output/rolling_output.hpp>
+#include <docpipe_output/document_output.hpp>
 #include <docpipe_output/sink_params.hpp>
 
 #include "front_matter.hpp"
@@ -35,20 +33,10 @@ class ExportMarkdown final : public docpipe::Sink {
   static constexpr const auto& params = param_table.items;
   static constexpr const char* needs[] = {"text", nullptr};
 
-  explicit ExportMarkdown(docpipe::Context& ctx)
-      : log_(ctx.log()),
-        options_(out::options_from(ctx)),
-        per_document_(out::template_has(options_.path_template, "id")) {
-    if (per_document_) {
-      if (options_.max_docs > 0 || options_.max_bytes > 0) {
-        log_.warn("max_docs and max_bytes do not apply with {{id}} in the path: one file per document");
-        options_.max_docs = options_.max_bytes = 0;
-      }
-      out::TemplateVars vars;
-      vars.id = "probe";
-      (void)out::expand_template(options_.path_template, vars);  // a bad template stops the run at start
-    } else {
-      stream_.emplace(options_);
+  explicit ExportMarkdown(docpipe::Context& ctx) : log_(ctx.log()), output_(out::options_from(ctx)) {
+    output_.set_separator("\n");  // a blank line between documents of one stream
+    if (output_.rolling_ignored()) {
+      log_.warn("max_docs and max_bytes do not apply with {{id}} in the path: one file per document");
     }
   }
 
@@ -57,20 +45,10 @@ class ExportMarkdown final : public docpipe::Sink {
     out::DocumentView view = out::view_of(doc);
     docpipe::markdown::append_front_matter(page_, view.id, view.metadata);
     docpipe::markdown::append_body(page_, view);
-    if (per_document_) {
-      out::OutputOptions o = options_;
-      o.id = std::string(doc.id());
-      out::RollingOutput file(o);  // an existing name fails this document only
-      file.write(page_);
-      file.end_record();
-      file.finish();
-      return Result::ok();
-    }
     try {
-      if (stream_->records_in_part() > 0) stream_->write("\n");
-      stream_->write(page_);
-      stream_->end_record();
+      output_.write(doc.id(), page_);
     } catch (const std::exception& e) {
+      if (output_.per_document()) throw;  // an existing file fails this document only
       return Result::component_error(e.what());
     }
     return Result::ok();
@@ -79,7 +57,7 @@ class ExportMarkdown final : public docpipe::Sink {
   //! Resumable runs: ends the current part; one-file-per-document outputs are complete already.
   Result checkpoint() {
     try {
-      if (stream_) stream_->checkpoint();
+      output_.checkpoint();
     } catch (const std::exception& e) {
       return Result::component_error(e.what());
     }
@@ -88,7 +66,7 @@ class ExportMarkdown final : public docpipe::Sink {
 
   Result finish() {
     try {
-      if (stream_) stream_->finish();
+      output_.finish();
     } catch (const std::exception& e) {
       return Result::component_error(e.what());
     }
@@ -97,9 +75,7 @@ class ExportMarkdown final : public docpipe::Sink {
 
  private:
   docpipe::Logger log_;
-  out::OutputOptions options_;
-  bool per_document_;
-  std::optional<out::RollingOutput> stream_;
+  out::DocumentOutput output_;
   std::string page_;
 };
 

@@ -9,8 +9,10 @@
 
 namespace docpipe::sqlite {
 
-//! The schema version this code writes (PRAGMA user_version).
-inline constexpr int schema_version = 1;
+//! The schema version this code writes (PRAGMA user_version). Version 2 adds
+//! deferred indexing (queue tables, triggers with WHEN); version 1 stores are
+//! upgraded in place when opened.
+inline constexpr int schema_version = 2;
 
 //! What the FTS5 index is built from.
 enum class Tokenizer {
@@ -32,7 +34,8 @@ class SchemaError : public std::runtime_error {
 
 //! Creates the tables in an empty database, or checks those of an existing
 //! store: a newer schema version, another tokenizer, or a foreign `documents`
-//! table throw SchemaError naming path. Runs in its own transaction.
+//! table throw SchemaError naming path; an older version is upgraded. Runs in
+//! its own transaction.
 void ensure_schema(Connection& db, Tokenizer tokenizer, const std::string& path);
 
 }  // namespace docpipe::sqlite

@@ -38,6 +38,19 @@ ON CONFLICT(id) DO UPDATE SET
   words = excluded.words, pipeline = excluded.pipeline, updated_at = excluded.updated_at
 )sql";
 
+// Indexing a batch (see the triggers in schema.cpp): the replaced versions
+// leave the index, the queued rows enter it, each in one statement so FTS5
+// writes one segment per batch instead of one per document.
+constexpr std::string_view index_stale_sql = R"sql(
+INSERT INTO documents_fts(documents_fts, rowid, title, body)
+  SELECT 'delete', doc_rowid, title, body FROM docpipe_index_stale ORDER BY doc_rowid
+)sql";
+constexpr std::string_view index_queue_sql = R"sql(
+INSERT INTO documents_fts(rowid, title, body)
+  SELECT d.rowid, d.title, d.body FROM docpipe_index_queue q JOIN documents d ON d.rowid = q.doc_rowid
+  ORDER BY q.doc_rowid
+)sql";
+
 // Failures that concern the values of one document; any other code means the
 // database itself cannot go on.
 bool is_document_failure(int code) {
@@ -61,6 +74,7 @@ Store::Store(StoreOptions options)
     configure();
     ensure_schema(db_, options_.tokenizer, options_.path);
     prepare();
+    recover_index();
   } catch (const SqliteError& e) {
     throw StoreError(options_.path + ": " + e.what());
   } catch (const SchemaError& e) {
@@ -78,7 +92,16 @@ void Store::configure() {
     throw StoreError("synchronous must be OFF, NORMAL, FULL or EXTRA, not " + options_.synchronous);
   }
   // The first statement reads the header: a file that is not a database fails here.
-  std::string mode = db_.query_text("PRAGMA journal_mode = WAL");
+  std::string mode;
+  try {
+    mode = db_.query_text("PRAGMA journal_mode = WAL");
+  } catch (const SqliteError& e) {
+    // A schema too large for page 1 is read here, so damage can show up first here.
+    if ((e.code() & 0xff) == SQLITE_CORRUPT) {
+      throw StoreError(options_.path + ": the database is damaged: " + e.what());
+    }
+    throw;
+  }
   if (mode != "wal" && mode != "memory") {
     throw StoreError(options_.path + ": cannot use WAL mode (journal_mode is " + mode + ")");
   }
@@ -100,6 +123,12 @@ void Store::prepare() {
   savepoint_ = Statement(db_, "SAVEPOINT document");
   release_ = Statement(db_, "RELEASE document");
   rollback_to_ = Statement(db_, "ROLLBACK TO document");
+  defer_index_ = Statement(db_, "INSERT INTO docpipe_schema(key, value) VALUES ('index_deferred', '1')");
+  undefer_index_ = Statement(db_, "DELETE FROM docpipe_schema WHERE key = 'index_deferred'");
+  index_stale_ = Statement(db_, index_stale_sql);
+  index_queue_ = Statement(db_, index_queue_sql);
+  clear_stale_ = Statement(db_, "DELETE FROM docpipe_index_stale");
+  clear_queue_ = Statement(db_, "DELETE FROM docpipe_index_queue");
   upsert_doc_ = Statement(db_, upsert_sql);
   delete_meta_ = Statement(db_, "DELETE FROM metadata WHERE doc_id = ?1");
   delete_segments_ = Statement(db_, "DELETE FROM segments WHERE doc_id = ?1");
@@ -118,11 +147,7 @@ void Store::fail(const std::string& what, int rc) {
 
 std::string Store::upsert(const DocumentRow& row) {
   if (row.id.empty()) return "the document has no id, and the store is keyed by id";
-  if (db_.autocommit()) {
-    int rc = begin_.run();
-    begin_.reset();
-    if (rc != SQLITE_OK) fail("cannot start a transaction", rc);
-  }
+  if (db_.autocommit()) begin_batch();
   int rc = savepoint_.run();
   savepoint_.reset();
   if (rc != SQLITE_OK) fail("cannot start a savepoint", rc);
@@ -149,6 +174,44 @@ std::string Store::upsert(const DocumentRow& row) {
   if (rc != SQLITE_OK) fail("cannot release a savepoint", rc);
   if (++pending_ >= options_.batch) commit();
   return {};
+}
+
+void Store::begin_batch() {
+  int rc = begin_.run();
+  begin_.reset();
+  if (rc != SQLITE_OK) fail("cannot start a transaction", rc);
+  // Seen by the triggers of this transaction only; index_batch() removes it.
+  rc = defer_index_.run();
+  defer_index_.reset();
+  if (rc != SQLITE_OK) {
+    rollback();
+    fail("cannot defer indexing", rc);
+  }
+}
+
+int Store::index_batch() noexcept {
+  for (Statement* s : {&index_stale_, &index_queue_, &clear_stale_, &clear_queue_, &undefer_index_}) {
+    int rc = s->run();
+    s->reset();
+    if (rc != SQLITE_OK) return rc;
+  }
+  return SQLITE_OK;
+}
+
+void Store::recover_index() {
+  // Only a writer that committed without indexing (never this code) could
+  // leave these; index what they name so the index is whole again.
+  if (db_.query_int("SELECT EXISTS (SELECT 1 FROM docpipe_schema WHERE key = 'index_deferred') "
+                    "OR EXISTS (SELECT 1 FROM docpipe_index_queue) "
+                    "OR EXISTS (SELECT 1 FROM docpipe_index_stale)") == 0) {
+    return;
+  }
+  db_.exec("BEGIN IMMEDIATE", "cannot start a transaction");
+  if (int rc = index_batch(); rc != SQLITE_OK) {
+    rollback();
+    fail("cannot index rows left queued", rc);
+  }
+  db_.exec("COMMIT", "cannot commit the index");
 }
 
 void Store::write_rows(const DocumentRow& row) {
@@ -204,7 +267,15 @@ void Store::write_rows(const DocumentRow& row) {
 
 void Store::commit() {
   if (db_.autocommit()) return;
-  int rc = commit_.run();
+  int rc = index_batch();
+  if (rc != SQLITE_OK) {
+    std::string msg = db_.message();
+    uint64_t lost = pending_;
+    rollback();
+    throw StoreError(options_.path + ": cannot index a batch of " + std::to_string(lost) +
+                     " documents: " + msg + " (" + sqlite3_errstr(rc) + ")");
+  }
+  rc = commit_.run();
   commit_.reset();
   if (rc != SQLITE_OK) {
     uint64_t lost = pending_;

@@ -31,6 +31,7 @@ class StoreError : public std::runtime_error {
 };
 
 //! One writer on one database. Not thread-safe; one per sink instance.
+//! Rows are indexed per batch, just before its COMMIT (see schema.cpp).
 class Store {
  public:
   //! Opens or creates the database. Throws StoreError, or SqliteError when the
@@ -64,12 +65,16 @@ class Store {
  private:
   void configure();
   void prepare();
+  void begin_batch();
+  int index_batch() noexcept;
+  void recover_index();
   void write_rows(const DocumentRow& row);
   [[noreturn]] void fail(const std::string& what, int rc);
 
   StoreOptions options_;
   Connection db_;  // declared before the statements: they are finalized first
   Statement begin_, commit_, rollback_, savepoint_, release_, rollback_to_;
+  Statement defer_index_, undefer_index_, index_stale_, index_queue_, clear_stale_, clear_queue_;
   Statement upsert_doc_, delete_meta_, delete_segments_, insert_meta_, insert_segment_;
   std::string updated_at_, fetch_time_;
   uint64_t pending_ = 0;

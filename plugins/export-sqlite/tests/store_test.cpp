@@ -100,11 +100,11 @@ TEST(Store, RefusesANewerSchemaVersion) {
   { Store store(options(path)); }
   {
     Connection db(path);
-    db.exec("PRAGMA user_version = 2", "bump");
+    db.exec("PRAGMA user_version = 3", "bump");
   }
   std::string error = error_of(options(path));
   EXPECT_NE(error.find(path), std::string::npos) << error;
-  EXPECT_NE(error.find("schema version 2, newer than this export.sqlite knows (1)"), std::string::npos)
+  EXPECT_NE(error.find("schema version 3, newer than this export.sqlite knows (2)"), std::string::npos)
       << error;
 }
 
@@ -343,6 +343,162 @@ TEST(Store, WordsTokenizerIndexesSegmentWordsAndFallsBackToText) {
             std::vector<std::string>{"北京 大学 今天 开学"});
   EXPECT_EQ(rows(path, "SELECT text FROM documents WHERE id = 'zh'"),
             std::vector<std::string>{"北京大学今天开学"});
+}
+
+// FTS5's own check that the index matches documents; throws when it does not.
+void integrity_check(const std::string& path) {
+  Connection db(path);
+  db.exec("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)", "check");
+}
+
+int64_t matches(const std::string& path, const std::string& query) {
+  return count(path, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH '" + query + "'");
+}
+
+// The deferred-indexing bookkeeping never outlives docpipe's own transaction.
+void expect_no_deferred_state(const std::string& path) {
+  EXPECT_EQ(count(path, "SELECT count(*) FROM docpipe_schema WHERE key = 'index_deferred'"), 0);
+  EXPECT_EQ(count(path, "SELECT count(*) FROM docpipe_index_queue"), 0);
+  EXPECT_EQ(count(path, "SELECT count(*) FROM docpipe_index_stale"), 0);
+}
+
+TEST(Store, RerunWithDeferredIndexingFindsEachDocumentOnce) {
+  TempDir dir;
+  std::string path = dir / "store.db";
+  for (int run = 0; run < 2; ++run) {
+    Store store(options(path, 4));  // batches of 4: several commits, one partial
+    for (int i = 0; i < 10; ++i) {
+      std::string text = "common words 加装电梯 doc" + std::to_string(i) + (run == 0 ? " oldversion" : " newversion");
+      ASSERT_EQ(upsert(store, doc("d" + std::to_string(i), text)), "");
+    }
+    store.finish();
+  }
+  EXPECT_EQ(count(path, "SELECT count(*) FROM documents"), 10);
+  EXPECT_EQ(matches(path, "common"), 10);
+  EXPECT_EQ(matches(path, "加装电梯"), 10);
+  EXPECT_EQ(matches(path, "doc7"), 1);
+  EXPECT_EQ(matches(path, "oldversion"), 0);
+  EXPECT_EQ(matches(path, "newversion"), 10);
+  integrity_check(path);
+  expect_no_deferred_state(path);
+}
+
+TEST(Store, ADocumentReplacedTwiceInOneBatchIsIndexedOnceAsItsLastVersion) {
+  TempDir dir;
+  std::string path = dir / "store.db";
+  {
+    Store store(options(path));
+    ASSERT_EQ(upsert(store, doc("a", "first alpha")), "");
+    store.finish();
+  }
+  {
+    Store store(options(path));
+    ASSERT_EQ(upsert(store, doc("a", "second bravo")), "");
+    ASSERT_EQ(upsert(store, doc("new", "fresh charlie")), "");
+    ASSERT_EQ(upsert(store, doc("a", "third delta")), "");
+    ASSERT_EQ(upsert(store, doc("new", "fresh echo")), "");
+    store.finish();
+  }
+  EXPECT_EQ(matches(path, "alpha"), 0);
+  EXPECT_EQ(matches(path, "bravo"), 0);
+  EXPECT_EQ(matches(path, "charlie"), 0);
+  EXPECT_EQ(matches(path, "delta"), 1);
+  EXPECT_EQ(matches(path, "echo"), 1);
+  integrity_check(path);
+  expect_no_deferred_state(path);
+}
+
+TEST(Store, AnInterruptedRunLeavesAConsistentIndex) {
+  TempDir dir;
+  std::string path = dir / "store.db";
+  {
+    Store store(options(path, 3));
+    for (int i = 0; i < 3; ++i) ASSERT_EQ(upsert(store, doc("d" + std::to_string(i), "kept text")), "");
+    ASSERT_EQ(upsert(store, doc("d0", "replaced but lost")), "");
+    ASSERT_EQ(upsert(store, doc("x", "lost text")), "");
+    // While the batch is open, another connection sees the committed state only.
+    expect_no_deferred_state(path);
+    EXPECT_EQ(matches(path, "kept"), 3);
+  }  // destroyed without finish(): the open batch is rolled back
+  EXPECT_EQ(matches(path, "kept"), 3);
+  EXPECT_EQ(matches(path, "lost"), 0);
+  integrity_check(path);
+  expect_no_deferred_state(path);
+  {
+    Store store(options(path, 3));
+    ASSERT_EQ(upsert(store, doc("x", "found text")), "");
+    store.finish();
+  }
+  EXPECT_EQ(matches(path, "found"), 1);
+  integrity_check(path);
+}
+
+TEST(Store, UpdatesAndDeletesOutsideARunStillKeepTheIndexInStep) {
+  TempDir dir;
+  std::string path = dir / "store.db";
+  {
+    Store store(options(path));
+    ASSERT_EQ(upsert(store, doc("a", "apple orchard")), "");
+    ASSERT_EQ(upsert(store, doc("b", "banana grove")), "");
+    store.finish();
+  }
+  {
+    Connection db(path);  // as a user in the sqlite3 shell
+    db.exec("UPDATE documents SET text = 'cherry garden' WHERE id = 'a'", "update");
+    db.exec("DELETE FROM documents WHERE id = 'b'", "delete");
+  }
+  EXPECT_EQ(matches(path, "apple"), 0);
+  EXPECT_EQ(matches(path, "cherry"), 1);
+  EXPECT_EQ(matches(path, "banana"), 0);
+  integrity_check(path);
+  expect_no_deferred_state(path);
+}
+
+TEST(Store, AVersion1StoreIsUpgradedInPlace) {
+  TempDir dir;
+  std::string path = dir / "store.db";
+  {
+    Store store(options(path));
+    ASSERT_EQ(upsert(store, doc("a", "old store text")), "");
+    store.finish();
+  }
+  {
+    // Back to what schema version 1 wrote: plain triggers, no queue tables.
+    Connection db(path);
+    db.exec(R"sql(
+      DROP TRIGGER documents_fts_insert; DROP TRIGGER documents_fts_delete;
+      DROP TRIGGER documents_fts_update; DROP TRIGGER documents_fts_insert_deferred;
+      DROP TRIGGER documents_fts_delete_deferred; DROP TRIGGER documents_fts_update_deferred;
+      DROP TABLE docpipe_index_queue; DROP TABLE docpipe_index_stale;
+      CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+      END;
+      CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, body)
+          VALUES ('delete', old.rowid, old.title, old.body);
+      END;
+      CREATE TRIGGER documents_fts_update AFTER UPDATE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, body)
+          VALUES ('delete', old.rowid, old.title, old.body);
+        INSERT INTO documents_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+      END;
+      UPDATE docpipe_schema SET value = '1' WHERE key = 'version';
+      PRAGMA user_version = 1;)sql",
+            "downgrade");
+  }
+  {
+    Store store(options(path));
+    ASSERT_EQ(upsert(store, doc("a", "new store text")), "");
+    ASSERT_EQ(upsert(store, doc("b", "another store text")), "");
+    store.finish();
+  }
+  EXPECT_EQ(count(path, "PRAGMA user_version"), schema_version);
+  EXPECT_EQ(rows(path, "SELECT value FROM docpipe_schema WHERE key = 'version'"),
+            std::vector<std::string>{std::to_string(schema_version)});
+  EXPECT_EQ(matches(path, "store"), 2);
+  EXPECT_EQ(matches(path, "old"), 0);
+  integrity_check(path);
+  expect_no_deferred_state(path);
 }
 
 TEST(Store, BadSynchronousValueIsRefused) {

@@ -4,11 +4,9 @@
 
 #include <exception>
 #include <memory>
-#include <optional>
 #include <string>
 
-#include <docpipe_output/path_template.hpp>
-#include <docpipe_output/rolling_output.hpp>
+#include <docpipe_output/document_output.hpp>
 #include <docpipe_output/sink_params.hpp>
 
 #include "separator.hpp"
@@ -36,32 +34,18 @@ class ExportText final : public docpipe::Sink {
   static constexpr const auto& params = param_table.items;
   static constexpr const char* needs[] = {"text", nullptr};
 
-  explicit ExportText(docpipe::Context& ctx)
-      : log_(ctx.log()),
-        options_(out::options_from(ctx)),
-        separator_(docpipe::text_export::unescape_separator(ctx.params().string("separator"))),
-        per_document_(out::template_has(options_.path_template, "id")) {
-    if (per_document_) {
-      if (options_.max_docs > 0 || options_.max_bytes > 0) {
-        log_.warn("max_docs and max_bytes do not apply with {{id}} in the path: one file per document");
-        options_.max_docs = options_.max_bytes = 0;
-      }
-      // Validates the template (and compression) once, before any document.
-      out::TemplateVars vars;
-      vars.id = "probe";
-      (void)out::expand_template(options_.path_template, vars);
-    } else {
-      stream_.emplace(options_);
+  explicit ExportText(docpipe::Context& ctx) : log_(ctx.log()), output_(out::options_from(ctx)) {
+    output_.set_separator(docpipe::text_export::unescape_separator(ctx.params().string("separator")));
+    if (output_.rolling_ignored()) {
+      log_.warn("max_docs and max_bytes do not apply with {{id}} in the path: one file per document");
     }
   }
 
   Result write(const docpipe::Document& doc) {
-    if (per_document_) return write_file(doc);
     try {
-      if (stream_->records_in_part() > 0) stream_->write(separator_);
-      stream_->write(doc.text());
-      stream_->end_record();
+      output_.write(doc.id(), doc.text());
     } catch (const std::exception& e) {
+      if (output_.per_document()) throw;  // an existing file fails this document only
       return Result::component_error(e.what());
     }
     return Result::ok();
@@ -70,7 +54,7 @@ class ExportText final : public docpipe::Sink {
   //! Resumable runs: ends the current part; one-file-per-document outputs are complete already.
   Result checkpoint() {
     try {
-      if (stream_) stream_->checkpoint();
+      output_.checkpoint();
     } catch (const std::exception& e) {
       return Result::component_error(e.what());
     }
@@ -79,33 +63,17 @@ class ExportText final : public docpipe::Sink {
 
   Result finish() {
     try {
-      if (stream_) stream_->finish();
+      output_.finish();
     } catch (const std::exception& e) {
       return Result::component_error(e.what());
     }
-    log_.debug("wrote {} file(s)", stream_ ? stream_->committed().size() : files_);
+    log_.debug("wrote {} file(s)", output_.files());
     return Result::ok();
   }
 
  private:
-  // One document, one atomic file; a name that exists fails this document only.
-  Result write_file(const docpipe::Document& doc) {
-    out::OutputOptions o = options_;
-    o.id = std::string(doc.id());
-    out::RollingOutput file(o);
-    file.write(doc.text());
-    file.end_record();
-    file.finish();
-    ++files_;
-    return Result::ok();
-  }
-
   docpipe::Logger log_;
-  out::OutputOptions options_;
-  std::string separator_;
-  bool per_document_;
-  std::optional<out::RollingOutput> stream_;
-  size_t files_ = 0;
+  out::DocumentOutput output_;
 };
 
 }  // namespace

@@ -5,12 +5,10 @@
 #include <pugixml.hpp>
 
 #include <exception>
-#include <optional>
 #include <string>
 
 #include <docpipe_output/document_view.hpp>
-#include <docpipe_output/path_template.hpp>
-#include <docpipe_output/rolling_output.hpp>
+#include <docpipe_output/document_output.hpp>
 #include <docpipe_output/sink_params.hpp>
 
 #include "tei.hpp"
@@ -53,24 +51,13 @@ class ExportXml final : public docpipe::Sink {
   static constexpr const char* needs[] = {"text", nullptr};
 
   explicit ExportXml(docpipe::Context& ctx)
-      : log_(ctx.log()),
-        options_(out::options_from(ctx)),
-        sentences_(ctx.params().boolean("segments")),
-        per_document_(out::template_has(options_.path_template, "id")) {
-    if (per_document_) {
-      if (options_.max_docs > 0 || options_.max_bytes > 0) {
-        log_.warn("max_docs and max_bytes do not apply with {{id}} in the path: one file per document");
-        options_.max_docs = options_.max_bytes = 0;
-      }
-      out::TemplateVars vars;
-      vars.id = "probe";
-      (void)out::expand_template(options_.path_template, vars);  // a bad template stops the run at start
-    } else {
-      stream_.emplace(options_);
-      // Every part is a whole XML document of its own.
-      stream_->set_framing(std::string(declaration) + "<teiCorpus xmlns=\"" + docpipe::xml::tei_namespace + "\">\n",
-                           "</teiCorpus>\n");
+      : log_(ctx.log()), sentences_(ctx.params().boolean("segments")), output_(out::options_from(ctx)) {
+    if (output_.rolling_ignored()) {
+      log_.warn("max_docs and max_bytes do not apply with {{id}} in the path: one file per document");
     }
+    // Every part of a stream is a whole XML document of its own.
+    output_.set_framing(std::string(declaration) + "<teiCorpus xmlns=\"" + docpipe::xml::tei_namespace + "\">\n",
+                        "</teiCorpus>\n");
   }
 
   Result write(const docpipe::Document& doc) {
@@ -81,22 +68,13 @@ class ExportXml final : public docpipe::Sink {
       log_.debug("{}: dropped {} character(s) XML 1.0 does not allow", doc.id(), dropped);
     }
     page_.clear();
-    if (per_document_) {
-      page_ = declaration;
-      print_tei(xml.document_element(), 0);
-      out::OutputOptions o = options_;
-      o.id = std::string(doc.id());
-      out::RollingOutput file(o);  // an existing name fails this document only
-      file.write(page_);
-      file.end_record();
-      file.finish();
-      return Result::ok();
-    }
+    // A file of its own starts with the declaration; in a stream the framing holds it.
+    if (output_.per_document()) page_ = declaration;
+    print_tei(xml.document_element(), output_.per_document() ? 0 : 1);
     try {
-      print_tei(xml.document_element(), 1);
-      stream_->write(page_);
-      stream_->end_record();
+      output_.write(doc.id(), page_);
     } catch (const std::exception& e) {
+      if (output_.per_document()) throw;  // an existing file fails this document only
       return Result::component_error(e.what());
     }
     return Result::ok();
@@ -105,7 +83,7 @@ class ExportXml final : public docpipe::Sink {
   //! Resumable runs: ends the current part; one-file-per-document outputs are complete already.
   Result checkpoint() {
     try {
-      if (stream_) stream_->checkpoint();
+      output_.checkpoint();
     } catch (const std::exception& e) {
       return Result::component_error(e.what());
     }
@@ -114,7 +92,7 @@ class ExportXml final : public docpipe::Sink {
 
   Result finish() {
     try {
-      if (stream_) stream_->finish();
+      output_.finish();
     } catch (const std::exception& e) {
       return Result::component_error(e.what());
     }
@@ -136,10 +114,8 @@ class ExportXml final : public docpipe::Sink {
   }
 
   docpipe::Logger log_;
-  out::OutputOptions options_;
   bool sentences_;
-  bool per_document_;
-  std::optional<out::RollingOutput> stream_;
+  out::DocumentOutput output_;
   std::string page_;
   size_t dropped_ = 0;
 };

@@ -88,7 +88,7 @@ class ZstdEncoder final : public Encoder {
         buffer_(ZSTD_CStreamOutSize()) {
     if (!context_) throw std::bad_alloc();
     check(ZSTD_CCtx_setParameter(context_.get(), ZSTD_c_compressionLevel,
-                                 level.value_or(ZSTD_CLEVEL_DEFAULT)));
+                                 level.value_or(default_zstd_level)));
     check(ZSTD_CCtx_setParameter(context_.get(), ZSTD_c_checksumFlag, 1));
   }
 

@@ -165,6 +165,9 @@ void RollingOutput::close_part() {
   if (!to_stdout_) committed_.push_back(file_->final_path());
   encoder_.reset();
   file_ = nullptr;
+  // Between parts the counts are the next part's, as records_in_part() promises.
+  records_in_part_ = 0;
+  bytes_in_part_ = 0;
 }
 
 void RollingOutput::checkpoint() {

@@ -90,6 +90,14 @@ void write_lines(const std::string& path, Compression compression, std::optional
 
 int run(const std::string& command) { return std::system(command.c_str()); }
 
+TEST(Compression, DefaultZstdLevelIsAFastLevelInRange) {
+  // The default trades some ratio for speed (see compression.hpp); it must stay a level zstd takes.
+  EXPECT_LT(default_zstd_level, 3);
+  EXPECT_NE(default_zstd_level, -1) << "-1 means 'the default' in the level parameter";
+  EXPECT_NO_THROW(check_level(Compression::zstd, default_zstd_level));
+  EXPECT_NO_THROW(check_level(Compression::zstd, -5));
+}
+
 TEST(Compression, AutoBySuffix) {
   EXPECT_EQ(resolve_compression("auto", "out.jsonl"), Compression::none);
   EXPECT_EQ(resolve_compression("auto", "out.jsonl.gz"), Compression::gzip);
@@ -123,6 +131,21 @@ TEST(RollingOutputEncoding, PlainGzipAndZstdDecodeToTheSameLines) {
     EXPECT_TRUE(gunzip(gz) == lines);
     EXPECT_TRUE(unzstd(zst) == lines);
   }
+}
+
+TEST(RollingOutputEncoding, ZstdLevelSetByTheUserStillApplies) {
+  // The fast default must not take away the ratio of a level the user asks for.
+  TempDir dir;
+  std::string lines = sample_lines(1 << 20);
+  write_lines(dir.path("default.jsonl.zst"), Compression::zstd, {}, lines, 65536);
+  write_lines(dir.path("l3.jsonl.zst"), Compression::zstd, 9, lines, 65536);
+  write_lines(dir.path("fast5.jsonl.zst"), Compression::zstd, -5, lines, 65536);
+  std::string fast = TempDir::read(dir.path("default.jsonl.zst"));
+  std::string l3 = TempDir::read(dir.path("l3.jsonl.zst"));
+  EXPECT_LT(l3.size(), fast.size());
+  EXPECT_TRUE(unzstd(fast) == lines);
+  EXPECT_TRUE(unzstd(l3) == lines);
+  EXPECT_TRUE(unzstd(TempDir::read(dir.path("fast5.jsonl.zst"))) == lines);
 }
 
 TEST(RollingOutputEncoding, EmptyOutputIsAValidEmptyStream) {

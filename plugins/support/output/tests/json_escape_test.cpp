@@ -50,6 +50,61 @@ TEST(JsonEscape, LineAndParagraphSeparatorsAreEscaped) {
   EXPECT_EQ(json(std::string_view("x\xe2\x80", 3)), "\"x\xe2\x80\"");
 }
 
+// The obvious byte-at-a-time escape, to check the word-at-a-time one against.
+std::string reference(std::string_view text) {
+  std::string out = "\"";
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == 0xE2 && i + 2 < text.size() && text[i + 1] == '\x80' &&
+        (text[i + 2] == '\xa8' || text[i + 2] == '\xa9')) {
+      out += text[i + 2] == '\xa8' ? "\\u2028" : "\\u2029";
+      i += 2;
+    } else if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      static constexpr std::string_view short_forms = "\b\f\n\r\t";
+      static constexpr std::string_view letters = "bfnrt";
+      size_t k = short_forms.find(static_cast<char>(c));
+      if (k != std::string_view::npos) {
+        out += '\\';
+        out += letters[k];
+      } else {
+        static constexpr char hex[] = "0123456789abcdef";
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 0xF];
+      }
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+TEST(JsonEscape, EverySpecialByteAtEveryOffsetOfLongText) {
+  // The fast path reads 8 bytes at a time: put each special sequence at every
+  // offset around word boundaries, among ASCII and among Chinese.
+  const std::string_view specials[] = {"\"", "\\", "\n", std::string_view("\0", 1), "\x1f",
+                                       "\u2028", "\u2029", "—", "€", "\xe2", "\xe2\x80"};
+  for (std::string_view filler : {std::string_view("a"), std::string_view("中")}) {
+    for (std::string_view special : specials) {
+      for (size_t at = 0; at < 24; ++at) {
+        for (size_t tail = 0; tail < 10; ++tail) {
+          std::string text;
+          for (size_t k = 0; k < at; ++k) text += filler;
+          text += special;
+          for (size_t k = 0; k < tail; ++k) text += 'z';
+          ASSERT_EQ(json(text), reference(text)) << "at " << at << " tail " << tail;
+        }
+      }
+    }
+  }
+  std::string mixed;
+  for (int k = 0; k < 500; ++k) mixed += k % 7 == 0 ? "\"q\"\n" : k % 5 == 0 ? "中文\u2028" : "words ";
+  EXPECT_EQ(json(mixed), reference(mixed));
+}
+
 TEST(JsonEscape, AppendsToWhatIsThere) {
   std::string out = "{\"k\":";
   append_json_string(out, "v\n");

@@ -7,7 +7,10 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 #include "test_support.hpp"
 
@@ -58,6 +61,49 @@ TEST(RollingOutput, RollsByDocsWithPartInsertedBeforeTheExtension) {
   EXPECT_EQ(TempDir::read(dir.path("out-00000.jsonl")), record(0) + record(1));
   EXPECT_EQ(TempDir::read(dir.path("out-00001.jsonl")), record(2) + record(3));
   EXPECT_EQ(TempDir::read(dir.path("out-00002.jsonl")), record(4));
+}
+
+TEST(RollingOutput, RecordsInPartIsZeroRightAfterARoll) {
+  // Sinks put a separator before every record but a part's first: the count must say so.
+  TempDir dir;
+  OutputOptions o = options_for(dir.path("out.txt"));
+  o.max_docs = 2;
+  RollingOutput out(o);
+  write_records(out, 2);
+  EXPECT_EQ(out.records_in_part(), 0u);
+  write_records(out, 1);
+  EXPECT_EQ(out.records_in_part(), 1u);
+}
+
+TEST(RollingOutput, CheckpointsEndPartsAndDeferTheirRenamesInResumableRuns) {
+  TempDir dir;
+  std::vector<std::pair<std::string, std::string>> handed;
+  OutputOptions o = options_for(dir.path("out.jsonl"));
+  o.temp_dir = dir.mkdir("tmp");
+  o.attempt = 1;
+  o.defer_rename = [&](const std::string& t, const std::string& f) { handed.emplace_back(t, f); };
+  RollingOutput out(o);
+  write_records(out, 2);
+  out.checkpoint();
+  out.checkpoint();  // nothing written since: no empty part
+  write_records(out, 1);
+  out.finish();
+  ASSERT_EQ(handed.size(), 2u);
+  EXPECT_EQ(handed[0].second, dir.path("out-00000.jsonl")) << "a resumable run numbers its parts";
+  EXPECT_EQ(handed[1].second, dir.path("out-00001.jsonl"));
+  EXPECT_EQ(TempDir::read(handed[0].first), record(0) + record(1)) << "written under tmp/, fsynced, not renamed";
+  EXPECT_EQ(handed[0].first.rfind(dir.path("tmp"), 0), 0u);
+  EXPECT_THAT(dir.list(), ElementsAre("tmp")) << "the host renames, after its journal says so";
+
+  // A later attempt keeps the parts already committed and numbers on after them.
+  for (auto& [t, f] : handed) std::filesystem::rename(t, f);
+  handed.clear();
+  o.attempt = 2;
+  RollingOutput again(o);
+  write_records(again, 1);
+  again.finish();
+  ASSERT_EQ(handed.size(), 1u);
+  EXPECT_EQ(handed[0].second, dir.path("out-00002.jsonl"));
 }
 
 TEST(RollingOutput, ExactMultipleLeavesNoEmptyTrailingPart) {

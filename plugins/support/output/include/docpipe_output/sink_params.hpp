@@ -39,7 +39,7 @@ constexpr ParamTable<file_param_count> file_params(const char* path_description)
           .def("0"),
       Param("compression", DP_PARAM_ENUM, "auto picks by suffix: .gz gzip, .zst zstd, else none")
           .choices("auto|none|gzip|zstd").def("auto"),
-      Param("level", DP_PARAM_INT, "Compression level (gzip 0..9, default 6; zstd -131072..22, default 3); -1 the default")
+      Param("level", DP_PARAM_INT, "Compression level (gzip 0..9, default 6; zstd -131072..22, default 1); -1 the default")
           .range("-131072", "22"),
   }};
 }
