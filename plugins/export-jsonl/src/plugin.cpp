@@ -71,11 +71,7 @@ class ExportJsonl final : public docpipe::Sink {
 
   //! Resumable runs: ends the current part so that everything written is committed.
   Result checkpoint() {
-    try {
-      out_.checkpoint();
-    } catch (const std::exception& e) {
-      return Result::component_error(e.what());
-    }
+    out_.checkpoint();  // an exception becomes a component error (the SDK's adapter)
     return Result::ok();
   }
 

@@ -113,11 +113,7 @@ class ExportSqlite final : public docpipe::Sink {
   //! Resumable runs: commits the open batch (a rerun upserts by id, so the
   //! documents after it are never duplicated either).
   Result checkpoint() {
-    try {
-      store_->commit();
-    } catch (const std::exception& e) {
-      return Result::component_error(e.what());
-    }
+    store_->commit();  // an exception becomes a component error (the SDK's adapter)
     return Result::ok();
   }
 

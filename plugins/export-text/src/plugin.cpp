@@ -53,11 +53,7 @@ class ExportText final : public docpipe::Sink {
 
   //! Resumable runs: ends the current part; one-file-per-document outputs are complete already.
   Result checkpoint() {
-    try {
-      output_.checkpoint();
-    } catch (const std::exception& e) {
-      return Result::component_error(e.what());
-    }
+    output_.checkpoint();  // an exception becomes a component error (the SDK's adapter)
     return Result::ok();
   }
 

@@ -85,11 +85,7 @@ class ExportWarc final : public docpipe::Sink {
 
   //! Resumable runs: ends the current part so that everything written is committed.
   Result checkpoint() {
-    try {
-      output_->checkpoint();
-    } catch (const std::exception& e) {
-      return Result::component_error(e.what());
-    }
+    output_->checkpoint();  // an exception becomes a component error (the SDK's adapter)
     return Result::ok();
   }
 
