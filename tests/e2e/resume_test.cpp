@@ -100,6 +100,16 @@ uint64_t checkpoints_in(const fs::path& status_file) {
   return v.at("committed").at("checkpoints").to_number<uint64_t>();
 }
 
+uint64_t committed_documents_in(const fs::path& status_file) {
+  auto v = boost::json::parse(read_file(status_file.string()));
+  return v.at("committed").at("documents").to_number<uint64_t>();
+}
+
+uint64_t skipped_in(const fs::path& stats_file) {
+  auto v = boost::json::parse(read_file(stats_file.string()));
+  return v.at("resume").at("skipped_committed").to_number<uint64_t>();
+}
+
 // Runs a shard until it has committed `checkpoints` checkpoints (the status
 // file says so), then SIGKILLs it. Returns false when it ended first.
 bool kill_after_checkpoints(const std::vector<std::string>& args, const fs::path& status_file, uint64_t checkpoints,
@@ -161,9 +171,16 @@ TEST_F(Resume, AShardKilledTwiceAndRerunWritesEveryDocumentExactlyOnce) {
   ASSERT_TRUE(kill_after_checkpoints(shard_args("0/1"), status, before + 3, dir.path("log2")))
       << read_file(dir.path("log2"));
 
+  uint64_t committed_before = committed_documents_in(status);
   auto r = run_cli(shard_args("0/1"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.err, HasSubstr("resume: attempt 3"));
+  // Five checkpoints of 1500 covered all 6000 lines of the first file: the
+  // source does not read a complete input again, so only the committed part
+  // of the second file is read and skipped.
+  uint64_t skipped = skipped_in(dir.path() / "state/shard-00000-of-00001/stats.json");
+  EXPECT_GT(skipped, 0u);
+  EXPECT_LE(skipped + 5000, committed_before) << "a complete input was read again";
   EXPECT_THAT(r.err, HasSubstr("documents skipped (committed by an earlier attempt)"));
   EXPECT_EQ(records_by_id(files_matching(dir.path() / "out", "docs")), reference);
   EXPECT_EQ(records_by_id(files_matching(dir.path() / "out", "errors")), reference_errors);
