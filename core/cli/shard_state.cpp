@@ -10,21 +10,11 @@
 #include <unistd.h>
 
 #include "../errors.hpp"
+#include "../resume/shard_state.hpp"
 
 namespace docpipe::cli {
 namespace fs = std::filesystem;
 namespace {
-
-bool parse_digits(const std::string& s, size_t pos, size_t len, uint32_t& out) {
-  if (pos + len > s.size()) return false;
-  uint64_t v = 0;
-  for (size_t i = pos; i < pos + len; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    v = v * 10 + static_cast<uint64_t>(s[i] - '0');
-  }
-  out = static_cast<uint32_t>(v);
-  return true;
-}
 
 // Host names are compared by their first label as well, because one tool may
 // record "node1" and another "node1.cluster.example".
@@ -55,15 +45,6 @@ int64_t int_member(const boost::json::object& o, const char* key) {
 }
 
 }  // namespace
-
-bool parse_shard_dir_name(const std::string& name, uint32_t& index, uint32_t& count) {
-  // shard-IIIII-of-NNNNN, exactly; at least 5 digits each (wider when N > 99999).
-  if (name.rfind("shard-", 0) != 0) return false;
-  size_t of = name.find("-of-", 6);
-  if (of == std::string::npos || of - 6 < 5 || name.size() - (of + 4) < 5) return false;
-  return parse_digits(name, 6, of - 6, index) && parse_digits(name, of + 4, name.size() - of - 4, count) &&
-         count > 0 && index < count;
-}
 
 std::vector<ShardDir> list_shard_dirs(const fs::path& state_dir) {
   std::error_code ec;

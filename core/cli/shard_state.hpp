@@ -18,9 +18,6 @@ struct ShardDir {
   std::filesystem::path dir;
 };
 
-//! Parses a shard directory name; false for anything else.
-bool parse_shard_dir_name(const std::string& name, uint32_t& index, uint32_t& count);
-
 //! The shard directories in state_dir, sorted by count then index. Throws
 //! ConfigError when state_dir is not a readable directory.
 std::vector<ShardDir> list_shard_dirs(const std::filesystem::path& state_dir);

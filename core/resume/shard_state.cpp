@@ -83,7 +83,27 @@ std::string string_at(const json::object& o, std::string_view key) {
   return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : "";
 }
 
+bool parse_digits(std::string_view s, uint32_t& out) {
+  if (s.empty() || s.size() > 9) return false;
+  uint32_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + static_cast<uint32_t>(c - '0');
+  }
+  out = v;
+  return true;
+}
+
 }  // namespace
+
+bool parse_shard_dir_name(std::string_view name, uint32_t& index, uint32_t& count) {
+  // shard-IIIII-of-NNNNN, exactly; at least 5 digits each (wider when N > 99999).
+  if (!name.starts_with("shard-")) return false;
+  size_t of = name.find("-of-", 6);
+  if (of == std::string_view::npos || of - 6 < 5 || name.size() - (of + 4) < 5) return false;
+  return parse_digits(name.substr(6, of - 6), index) && parse_digits(name.substr(of + 4), count) && count > 0 &&
+         index < count;
+}
 
 std::string shard_dir_name(uint32_t shard_index, uint32_t shard_count) {
   char buf[64];
@@ -122,8 +142,8 @@ ShardState::ShardState(const fs::path& root, uint32_t shard_index, uint32_t shar
   // Shards of one state dir must agree on N: a different N would split the inputs differently.
   for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
-    unsigned i = 0, n = 0;
-    if (std::sscanf(name.c_str(), "shard-%5u-of-%5u", &i, &n) == 2 && n != shard_count)
+    uint32_t i = 0, n = 0;
+    if (parse_shard_dir_name(name, i, n) && n != shard_count)
       throw ConfigError("--state " + root.string() + " holds " + name + ", a run split into " +
                         std::to_string(n) + " shards, not " + std::to_string(shard_count) +
                         "; use another state directory");

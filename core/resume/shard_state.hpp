@@ -107,6 +107,8 @@ class ShardState {
 
 //! "shard-00003-of-00004".
 std::string shard_dir_name(uint32_t shard_index, uint32_t shard_count);
+//! The shard a directory name written by shard_dir_name() names; false for anything else.
+bool parse_shard_dir_name(std::string_view name, uint32_t& index, uint32_t& count);
 
 //! Moves a file into place, copying when the two names are on different filesystems.
 void move_file(const std::filesystem::path& from, const std::filesystem::path& to);

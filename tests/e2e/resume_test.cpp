@@ -73,24 +73,6 @@ std::string pipeline_for(const TempDir& dir, const std::string& out_dir) {
   return "fetch.jsonl path=" + dir.path("in") + " ! export.jsonl path=" + out_dir + "/docs.jsonl max_docs=3000";
 }
 
-// Starts the CLI without waiting for it.
-pid_t spawn_cli(const std::vector<std::string>& args, const std::string& log) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    FILE* o = std::freopen(log.c_str(), "w", stdout);
-    FILE* e = std::freopen(log.c_str(), "a", stderr);
-    if (o == nullptr || e == nullptr) _exit(127);
-    std::vector<char*> argv;
-    std::string exe = DOCPIPE_CLI;
-    argv.push_back(exe.data());
-    std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(exe.c_str(), argv.data());
-    _exit(127);
-  }
-  return pid;
-}
 
 uint64_t checkpoints_in(const fs::path& status_file) {
   std::string text = read_file(status_file.string());
@@ -114,7 +96,7 @@ uint64_t skipped_in(const fs::path& stats_file) {
 // file says so), then SIGKILLs it. Returns false when it ended first.
 bool kill_after_checkpoints(const std::vector<std::string>& args, const fs::path& status_file, uint64_t checkpoints,
                             const std::string& log) {
-  pid_t pid = spawn_cli(args, log);
+  pid_t pid = docpipe::test::spawn_cli(args, {log, log, {}, {}});
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   bool ended = false;
   while (std::chrono::steady_clock::now() < deadline) {

@@ -2,6 +2,7 @@
 // and running the docpipe CLI as a user would.
 #pragma once
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -111,16 +112,30 @@ struct CliResult {
 };
 
 #ifdef DOCPIPE_CLI
-//! Runs build/bin/docpipe with arguments (no shell), capturing stdout and stderr.
-inline CliResult run_cli(const std::vector<std::string>& args, const std::string& cwd = {}) {
-  TempDir capture;
-  std::string out_file = capture / "out", err_file = capture / "err";
+//! Where a spawned CLI's standard streams go; "" is /dev/null. An err equal
+//! to out shares its file (stderr after stdout, as a terminal shows them).
+struct CliStreams {
+  std::string out;
+  std::string err;
+  std::string in;   //!< read as standard input
+  std::string cwd;  //!< working directory; "" keeps the test's
+};
+
+//! Starts build/bin/docpipe with arguments (no shell) and returns without waiting.
+inline pid_t spawn_cli(const std::vector<std::string>& args, const CliStreams& streams) {
   pid_t pid = fork();
   if (pid == 0) {
-    if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
-    FILE* o = std::freopen(out_file.c_str(), "w", stdout);
-    FILE* e = std::freopen(err_file.c_str(), "w", stderr);
-    if (o == nullptr || e == nullptr) _exit(127);
+    auto redirect = [](const std::string& path, int fd, int flags) {
+      int opened = ::open(path.empty() ? "/dev/null" : path.c_str(), flags | O_CLOEXEC, 0644);
+      return opened >= 0 && ::dup2(opened, fd) >= 0;
+    };
+    if (!streams.cwd.empty() && chdir(streams.cwd.c_str()) != 0) _exit(127);
+    if (!redirect(streams.in, STDIN_FILENO, O_RDONLY)) _exit(127);
+    if (!redirect(streams.out, STDOUT_FILENO, O_WRONLY | O_CREAT | O_TRUNC)) _exit(127);
+    bool shared = !streams.err.empty() && streams.err == streams.out;
+    if (shared ? ::dup2(STDOUT_FILENO, STDERR_FILENO) < 0
+               : !redirect(streams.err, STDERR_FILENO, O_WRONLY | O_CREAT | O_TRUNC))
+      _exit(127);
     std::vector<char*> argv;
     std::string exe = DOCPIPE_CLI;
     argv.push_back(exe.data());
@@ -130,12 +145,26 @@ inline CliResult run_cli(const std::vector<std::string>& args, const std::string
     execv(exe.c_str(), argv.data());
     _exit(127);
   }
+  return pid;
+}
+
+//! Waits for a spawned CLI; its exit code, or 128 + the signal that ended it.
+inline int wait_cli(pid_t pid) {
   int status = 0;
   waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+//! Runs build/bin/docpipe with arguments (no shell), capturing stdout and
+//! stderr; standard input from stdin_file when given, else /dev/null.
+inline CliResult run_cli(const std::vector<std::string>& args, const std::string& cwd = {},
+                         const std::string& stdin_file = {}) {
+  TempDir capture;
+  CliStreams streams{capture / "out", capture / "err", stdin_file, cwd};
   CliResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = read_file(out_file);
-  r.err = read_file(err_file);
+  r.exit_code = wait_cli(spawn_cli(args, streams));
+  r.out = read_file(streams.out);
+  r.err = read_file(streams.err);
   return r;
 }
 #endif

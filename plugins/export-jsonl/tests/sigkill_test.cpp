@@ -17,22 +17,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-pid_t spawn_cli(const std::vector<std::string>& args, const std::string& log) {
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    if (std::freopen(log.c_str(), "w", stderr) == nullptr || std::freopen("/dev/null", "w", stdout) == nullptr) _exit(127);
-    std::vector<std::string> copy = args;
-    std::vector<char*> argv;
-    std::string exe = DOCPIPE_CLI;
-    argv.push_back(exe.data());
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(exe.c_str(), argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
 struct Snapshot {
   size_t finals = 0;
   uintmax_t largest_temp = 0;
@@ -72,7 +56,7 @@ void kill_half_way_and_check(const std::string& file_name, bool compressed) {
                          "test.counter count=-1 size=16KiB ! test.text ! export.jsonl max_docs=" +
                              std::to_string(max_docs) + " path=" + out + "/" + file_name,
                          "--plugin-path", DOCPIPE_TEST_PLUGIN_DIR, "--progress", "off", "--threads", "1"},
-                        dir.path("log"));
+                        CliStreams{{}, dir.path("log"), {}, {}});
   ASSERT_GT(pid, 0);
   // Wait for the condition "two parts committed and the third one being
   // written" (past 256 KiB when uncompressed); the deadline only stops a hung run.

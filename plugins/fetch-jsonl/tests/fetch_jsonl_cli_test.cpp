@@ -33,32 +33,6 @@ std::string str(const boost::json::object& o, const char* key) {
   return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
-// run_cli with standard input read from a file (as Hadoop Streaming would feed it).
-CliResult run_cli_with_stdin(const std::vector<std::string>& args, const std::string& input) {
-  TempDir capture;
-  std::string out = capture / "out", err = capture / "err";
-  pid_t pid = fork();
-  if (pid == 0) {
-    int in = ::open(input.c_str(), O_RDONLY);
-    if (in < 0 || dup2(in, STDIN_FILENO) < 0) _exit(127);
-    if (std::freopen(out.c_str(), "w", stdout) == nullptr || std::freopen(err.c_str(), "w", stderr) == nullptr) _exit(127);
-    std::vector<std::string> copy = args;
-    std::vector<char*> argv;
-    std::string exe = DOCPIPE_CLI;
-    argv.push_back(exe.data());
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(exe.c_str(), argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  CliResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = read_file(out);
-  r.err = read_file(err);
-  return r;
-}
 
 const std::string kLines =
     "{\"id\":\"t1\",\"text\":\"First text.\",\"url\":\"http://a/\",\"metadata\":{\"lang\":\"en\"},\"extra\":7}\n"
@@ -100,7 +74,8 @@ TEST(FetchJsonlCli, StandardInput) {
   TempDir dir;
   std::string in = dir.write("stdin.jsonl.gz", gzip(kLines + "{\"text\":\"no id here\"}\n"));
   std::string out = dir / "out.jsonl";
-  auto r = run_cli_with_stdin({"run", "fetch.jsonl path=- ! export.jsonl path=" + out, "--threads", "1"}, in);
+  // Standard input from a file, as Hadoop Streaming would feed it.
+  auto r = run_cli({"run", "fetch.jsonl path=- ! export.jsonl path=" + out, "--threads", "1"}, {}, in);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto docs = read_jsonl(out);
   ASSERT_EQ(docs.size(), 3u);
