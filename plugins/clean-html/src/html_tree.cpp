@@ -3,17 +3,18 @@
 
 #include "raw_text_strip.hpp"
 
-#include <myhtml/api.h>
+// myhtml's own headers rather than api.h: the node and attribute structs
+// they declare let the accessors below read fields directly. Through api.h
+// every step of every tree walk was a call into libmodest (about 5 % of
+// clean.html's instructions on extraction-dev).
+#include <myhtml/callback.h>
+#include <myhtml/myhtml.h>
+#include <myhtml/tree.h>
 
 #include <algorithm>
 #include <array>
 #include <stdexcept>
 #include <string>
-
-// callback.h cannot be included beside api.h (they redefine the same enums),
-// so the one function needed from it is declared here.
-extern "C" void myhtml_callback_tree_node_insert_set(myhtml_tree_t* tree,
-                                                     myhtml_callback_tree_node_f func, void* ctx);
 
 namespace docpipe::clean_html {
 namespace {
@@ -28,7 +29,7 @@ constexpr size_t kRecycleNodeLimit = 200'000;
 
 using TagTable = std::array<Tag, MyHTML_TAG_LAST_ENTRY>;
 
-TagTable build_tag_table() {
+constexpr TagTable build_tag_table() {
   TagTable t{};
   t.fill(Tag::other);
   auto set = [&](myhtml_tag_id_t id, Tag tag) { t[id] = tag; };
@@ -126,9 +127,13 @@ TagTable build_tag_table() {
   return t;
 }
 
-const TagTable& tag_table() {
-  static const TagTable table = build_tag_table();
-  return table;
+constexpr TagTable kTagTable = build_tag_table();
+
+// Field reads mirror myhtml_node_text / myhtml_attribute_key / _value: a
+// string with no data or no length is absent.
+std::string_view view(const mycore_string_t& s) {
+  return s.data != nullptr && s.length != 0 ? std::string_view(s.data, s.length)
+                                            : std::string_view();
 }
 
 std::string_view view(const char* data, size_t size) {
@@ -138,66 +143,60 @@ std::string_view view(const char* data, size_t size) {
 }  // namespace
 
 std::string_view HtmlAttribute::name() const noexcept {
-  size_t size = 0;
-  const char* data = myhtml_attribute_key(attr_, &size);
-  return view(data, size);
+  return view(attr_->key);
 }
 
 std::string_view HtmlAttribute::value() const noexcept {
-  size_t size = 0;
-  const char* data = myhtml_attribute_value(attr_, &size);
-  return view(data, size);
+  return view(attr_->value);
 }
 
 HtmlAttribute HtmlAttribute::next() const noexcept {
-  return HtmlAttribute(myhtml_attribute_next(attr_));
+  return HtmlAttribute(attr_->next);
 }
 
 Tag HtmlNode::tag() const noexcept {
-  myhtml_tag_id_t id = myhtml_node_tag_id(node_);
+  myhtml_tag_id_t id = node_->tag_id;
   if (id == MyHTML_TAG_SVG) return Tag::svg;
   if (id == MyHTML_TAG_MATH) return Tag::math;
   if (id >= MyHTML_TAG_LAST_ENTRY) return Tag::other;
-  Tag tag = tag_table()[id];
+  Tag tag = kTagTable[id];
   if (tag == Tag::text || tag == Tag::comment || tag == Tag::doctype) return tag;
   // Inside <svg> and <math>, names such as <title> or <a> mean other things.
-  if (myhtml_node_namespace(node_) != MyHTML_NAMESPACE_HTML) return Tag::other;
+  if (node_->ns != MyHTML_NAMESPACE_HTML) return Tag::other;
   return tag;
 }
 
 bool HtmlNode::is_element() const noexcept {
-  myhtml_tag_id_t id = myhtml_node_tag_id(node_);
+  myhtml_tag_id_t id = node_->tag_id;
   return id != MyHTML_TAG__TEXT && id != MyHTML_TAG__COMMENT && id != MyHTML_TAG__DOCTYPE &&
          id != MyHTML_TAG__UNDEF;
 }
 
 std::string_view HtmlNode::text() const noexcept {
-  size_t size = 0;
-  const char* data = myhtml_node_text(node_, &size);
-  return view(data, size);
+  return node_->token != nullptr ? view(node_->token->str) : std::string_view();
 }
 
 std::string_view HtmlNode::name() const noexcept {
   if (!is_element()) return {};
   size_t size = 0;
-  const char* data = myhtml_tag_name_by_id(myhtml_node_tree(node_), myhtml_node_tag_id(node_), &size);
+  const char* data = myhtml_tag_name_by_id(node_->tree, node_->tag_id, &size);
   return view(data, size);
 }
 
 void HtmlNode::set_user(uint32_t value) const noexcept {
-  myhtml_node_set_data(node_, reinterpret_cast<void*>(static_cast<uintptr_t>(value)));
+  node_->data = reinterpret_cast<void*>(static_cast<uintptr_t>(value));
 }
 
 uint32_t HtmlNode::user() const noexcept {
-  return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(myhtml_node_get_data(node_)));
+  return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(node_->data));
 }
 
-HtmlNode HtmlNode::parent() const noexcept { return HtmlNode(myhtml_node_parent(node_)); }
-HtmlNode HtmlNode::first_child() const noexcept { return HtmlNode(myhtml_node_child(node_)); }
-HtmlNode HtmlNode::next_sibling() const noexcept { return HtmlNode(myhtml_node_next(node_)); }
+HtmlNode HtmlNode::parent() const noexcept { return HtmlNode(node_->parent); }
+HtmlNode HtmlNode::first_child() const noexcept { return HtmlNode(node_->child); }
+HtmlNode HtmlNode::next_sibling() const noexcept { return HtmlNode(node_->next); }
 
 HtmlAttribute HtmlNode::first_attribute() const noexcept {
-  return HtmlAttribute(myhtml_node_attribute_first(node_));
+  return HtmlAttribute(node_->token != nullptr ? node_->token->attr_first : nullptr);
 }
 
 std::string_view HtmlNode::attribute(std::string_view name) const noexcept {
@@ -251,15 +250,15 @@ void HtmlParser::on_node_inserted(myhtml_tree*, myhtml_tree_node* node, void* se
   // Most nodes are children or siblings of the node inserted just before,
   // so depth comes from it in O(1); otherwise walk up, stopping one past
   // the cap, which typical pages (depth 10-30) barely notice.
-  myhtml_tree_node_t* parent = myhtml_node_parent(node);
+  myhtml_tree_node_t* parent = node->parent;
   size_t depth = 0;
   if (parent != nullptr && parent == parser->last_node_) {
     depth = parser->last_depth_ + 1;
-  } else if (parser->last_node_ != nullptr && parent == myhtml_node_parent(parser->last_node_)) {
+  } else if (parser->last_node_ != nullptr && parent == parser->last_node_->parent) {
     depth = parser->last_depth_;
   } else {
     for (myhtml_tree_node_t* p = node; p != nullptr && depth <= parser->limits_.max_depth;
-         p = myhtml_node_parent(p)) {
+         p = p->parent) {
       ++depth;
     }
   }
@@ -285,7 +284,7 @@ ParseStatus HtmlParser::parse(std::string_view utf8, const ParseLimits& limits) 
   myhtml_encoding_set(tree_, MyENCODING_UTF_8);
   // A huge page's copy is not kept for the next, ordinary one.
   if (stripped_.capacity() > (size_t{16} << 20)) std::string().swap(stripped_);
-  if (strip_raw_text_bodies(utf8, stripped_)) utf8 = stripped_;
+  if (strip_unread_markup(utf8, stripped_)) utf8 = stripped_;
   // myhtml crashes ending a chunked parse that was never fed; an empty
   // document is an empty tree anyway.
   if (utf8.empty()) return ParseStatus::ok;

@@ -3,6 +3,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace docpipe::clean_html {
 namespace {
 
@@ -47,18 +51,28 @@ uint64_t load8(const char* p) {
 
 constexpr uint64_t kHighBits = 0x8080808080808080ULL;
 
-}  // namespace
-
-size_t first_non_ascii(std::string_view s) noexcept {
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    if (load8(s.data() + i) & kHighBits) break;
+// Index of the first byte >= 0x80 in [i, n), or n. Markup is mostly ASCII
+// with the odd non-ASCII character, so each run of ASCII is skipped 16
+// bytes at a time where SSE2 is there (every x86-64), else 8.
+size_t skip_ascii(const char* s, size_t i, size_t n) noexcept {
+#if defined(__SSE2__)
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    if (int mask = _mm_movemask_epi8(v); mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
   }
-  for (; i < s.size(); ++i) {
+#endif
+  for (; i + 8 <= n; i += 8) {
+    if (load8(s + i) & kHighBits) break;
+  }
+  for (; i < n; ++i) {
     if (static_cast<unsigned char>(s[i]) >= 0x80) return i;
   }
-  return s.size();
+  return n;
 }
+
+}  // namespace
+
+size_t first_non_ascii(std::string_view s) noexcept { return skip_ascii(s.data(), 0, s.size()); }
 
 size_t valid_utf8_prefix(std::string_view s) noexcept {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -66,9 +80,7 @@ size_t valid_utf8_prefix(std::string_view s) noexcept {
   size_t i = 0;
   while (i < n) {
     if (p[i] < 0x80) {
-      // Most markup is ASCII: skip it eight bytes at a time.
-      while (i + 8 <= n && (load8(s.data() + i) & kHighBits) == 0) i += 8;
-      while (i < n && p[i] < 0x80) ++i;
+      i = skip_ascii(s.data(), i, n);
       continue;
     }
     bool complete = false;

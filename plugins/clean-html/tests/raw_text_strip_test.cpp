@@ -1,4 +1,5 @@
-// Script and style bodies are emptied before parsing; nothing a reader sees changes.
+// Script and style bodies and unread attributes are cut before parsing;
+// nothing a reader sees, and nothing metadata reads, changes.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -11,7 +12,7 @@ namespace {
 
 std::string stripped(std::string_view html) {
   std::string out;
-  return strip_raw_text_bodies(html, out) ? out : std::string(html);
+  return strip_unread_markup(html, out) ? out : std::string(html);
 }
 
 TEST(RawTextStrip, EmptiesScriptAndStyleBodiesOnly) {
@@ -47,18 +48,56 @@ TEST(RawTextStrip, EscapedScriptDataAndUnterminatedBodiesAreLeftToTheParser) {
   std::string open = "<p>a</p><style>p{}";
   EXPECT_EQ(stripped(open), open);
   std::string out = "untouched";
-  EXPECT_FALSE(strip_raw_text_bodies("<p>nothing to strip</p>", out));
+  EXPECT_FALSE(strip_unread_markup("<p>nothing to strip</p>", out));
   EXPECT_EQ(out, "untouched");
+}
+
+TEST(RawTextStrip, DropsTheAttributesNobodyReads) {
+  EXPECT_EQ(stripped("<a href=\"/x\" class=\"c\" data-id='9' onclick=go()>t</a>"), "<a  class=\"c\"  >t</a>");
+  // Names in any case; a value's quotes may hold '>' and what looks like a tag.
+  EXPECT_EQ(stripped("<DIV CLASS=\"x\" DATA-A=\"b\"><img alt=\"a > <script>\" src=x.png><p>t</p></DIV>"),
+            "<DIV CLASS=\"x\" ><img  ><p>t</p></DIV>");
+}
+
+TEST(RawTextStrip, KeepsEveryAttributeThatIsReadOrSteersTheTree) {
+  std::string html =
+      "<html lang=en><meta charset=utf-8><meta http-equiv=Content-Type content=\"text/html\">"
+      "<meta name=author property=og:x itemprop=author content=A><link rel=canonical href=\"https://e.com/a\">"
+      "<base href=\"/\"><div id=m class=c style=\"display:none\" hidden aria-hidden=true role=main></div>"
+      "<time datetime=2024-01-02 pubdate></time><input type=hidden><math><annotation-xml encoding=text/html>"
+      "</annotation-xml></math><font color=red face=x size=2></font>";
+  std::string out = "untouched";
+  EXPECT_FALSE(strip_unread_markup(html, out));
+  EXPECT_EQ(out, "untouched");
+  // href is read on <link> and <base> only.
+  EXPECT_EQ(stripped("<link rel=icon href=/f.ico><a rel=author href=/me>me</a>"), "<link rel=icon href=/f.ico><a rel=author >me</a>");
+}
+
+TEST(RawTextStrip, AnAttributeRightAfterACutOneDoesNotJoinTheTagName) {
+  EXPECT_EQ(stripped("<p id=\"a\"data-x=\"1\"class=\"c\">t</p>"), "<p id=\"a\" class=\"c\">t</p>");
+  EXPECT_EQ(stripped("<p data-x=\"1\"class=\"c\">t</p>"), "<p class=\"c\">t</p>");
+}
+
+TEST(RawTextStrip, TextOnlyElementsPlaintextAndUnterminatedTagsAreLeftAlone) {
+  for (std::string html : {"<title>A <b data-x=1> B</title><TEXTAREA><a href=x></TEXTAREA>",
+                           "<xmp><i title=t></xmp><iframe><i title=t></iframe>",
+                           "<plaintext><a href=x>link</a>", "<p>a</p><a href=\"x"}) {
+    std::string out = "untouched";
+    EXPECT_FALSE(strip_unread_markup(html, out)) << html;
+  }
+  // Cutting resumes after the text-only element ends.
+  EXPECT_EQ(stripped("<title>x <a href=y></title><a href=z>t</a>"), "<title>x <a href=y></title><a >t</a>");
 }
 
 TEST(RawTextStrip, TheVisibleTextIsTheSame) {
   std::string html =
       "<html><head><style>body{color:red}</style><script>document.write('<p>x</p>')</script></head>"
-      "<body><p>西湖区<b>加装</b>电梯</p><script>track()</script><p>second</p></body></html>";
+      "<body><p>西湖区<b data-v=\"1\">加装</b>电梯</p><script>track()</script>"
+      "<p><a href=\"/a\" title=\"A\">second</a> <img src=\"x.png\" alt=\"pic\">line</p></body></html>";
   TextExtractor extractor;
   ExtractedText text;
   ASSERT_EQ(extractor.extract(html, text), ExtractStatus::ok);
-  EXPECT_EQ(text.text, "西湖区加装电梯\n\nsecond");
+  EXPECT_EQ(text.text, "西湖区加装电梯\n\nsecond line");
 }
 
 }  // namespace

@@ -155,18 +155,34 @@ constexpr auto kTokenTable = [] {
   return t;
 }();
 
+// The prefixes by first letter, so that a token is compared with the two
+// or three that could match rather than all of them.
+constexpr size_t kMaxPrefixesPerLetter = 8;
+struct PrefixBucket {
+  uint8_t count = 0;
+  std::array<uint8_t, kMaxPrefixesPerLetter> rules{};
+};
+constexpr auto kPrefixBuckets = [] {
+  std::array<PrefixBucket, 26> buckets{};
+  for (size_t i = 0; i < kPrefixes.size(); ++i) {
+    PrefixBucket& b = buckets[static_cast<size_t>(kPrefixes[i].word[0] - 'a')];
+    // A ninth prefix on one letter fails the build here (index out of range).
+    b.rules[b.count++] = static_cast<uint8_t>(i);
+  }
+  return buckets;
+}();
+
 TokenClass classify_token(std::string_view token, uint32_t hash) {
   for (size_t slot = hash & (kTableSize - 1); kTokenTable[slot] != 0;
        slot = (slot + 1) & (kTableSize - 1)) {
     const Rule& r = kWholeTokens[kTokenTable[slot] - 1];
     if (r.word == token) return r.cls;
   }
-  if (token.size() >= 5) {
-    for (const Rule& r : kPrefixes) {
-      if (r.word[0] == token[0] && token.size() >= r.word.size() &&
-          token.substr(0, r.word.size()) == r.word) {
-        return r.cls;
-      }
+  if (token.size() >= 5 && token[0] >= 'a' && token[0] <= 'z') {
+    const PrefixBucket& b = kPrefixBuckets[static_cast<size_t>(token[0] - 'a')];
+    for (size_t k = 0; k < b.count; ++k) {
+      const Rule& r = kPrefixes[b.rules[k]];
+      if (token.size() >= r.word.size() && token.substr(0, r.word.size()) == r.word) return r.cls;
     }
   }
   return TokenClass::neutral;

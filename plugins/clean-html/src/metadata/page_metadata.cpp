@@ -12,6 +12,7 @@
 #include "metadata/text_util.hpp"
 #include "metadata/title.hpp"
 #include "metadata/url.hpp"
+#include "utf8.hpp"
 
 namespace docpipe::clean_html {
 namespace {
@@ -85,7 +86,7 @@ bool has_byline_mark(std::string_view s) {
   // Every mark starts with a lead byte in E4-E8: one cheap pass rules out
   // most text (all of it on non-CJK pages) before the searches.
   bool lead = false;
-  for (char ch : s) {
+  for (char ch : s.substr(first_non_ascii(s))) {
     unsigned char u = static_cast<unsigned char>(ch);
     if (u >= 0xE4 && u <= 0xE8) {
       lead = true;
@@ -149,6 +150,52 @@ void on_meta(HtmlNode n, Collected& c, const MetadataLimits& limits) {
   c.metas.push_back({meta_text::to_lower(meta_text::trim(key)), content});
 }
 
+// Words of class and id values that mark (or rule out) author and date
+// elements, as bits; matched anywhere, any case ("postAuthor", "entry-date").
+using NameWords = unsigned;
+constexpr NameWords kWordByline = 1, kWordAuthor = 2, kWordAvatar = 4, kWordBio = 8,
+                    kWordImage = 16, kWordDate = 32, kWordTime = 64, kWordPublish = 128;
+
+NameWords name_words(std::string_view v) {
+  auto at = [&](size_t i, std::string_view rest) {
+    if (v.size() - i < rest.size()) return false;
+    for (size_t k = 0; k < rest.size(); ++k) {
+      char c = v[i + k];
+      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c) != rest[k]) return false;
+    }
+    return true;
+  };
+  NameWords words = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    char c = v[i];
+    switch (c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c) {
+      case 'a':
+        if (at(i + 1, "uthor")) words |= kWordAuthor;
+        else if (at(i + 1, "vatar")) words |= kWordAvatar;
+        break;
+      case 'b':
+        if (at(i + 1, "yline")) words |= kWordByline;
+        else if (at(i + 1, "io")) words |= kWordBio;
+        break;
+      case 'd':
+        if (at(i + 1, "ate")) words |= kWordDate;
+        break;
+      case 'i':
+        if (at(i + 1, "mage")) words |= kWordImage;
+        break;
+      case 'p':
+        if (at(i + 1, "ublish")) words |= kWordPublish;
+        break;
+      case 't':
+        if (at(i + 1, "ime")) words |= kWordTime;
+        break;
+      default:
+        break;
+    }
+  }
+  return words;
+}
+
 // Attributes that mark author, date and microdata elements in the body.
 void on_element_attributes(HtmlNode n, Tag tag, Collected& c) {
   std::string_view cls, id, itemprop, rel, datetime, content;
@@ -180,24 +227,16 @@ void on_element_attributes(HtmlNode n, Tag tag, Collected& c) {
   bool want_author = c.class_authors.empty() && c.author_elements < kMaxAuthorElements;
   bool want_date = c.class_date.empty() && c.date_elements < kMaxDateElements;
   if (!want_author && !want_date) return;
-  // class and id, lower-cased once, searched with find (this runs for most
-  // elements of a page).
-  char buf[160];
-  size_t len = 0;
-  for (std::string_view part : {cls, std::string_view(" "), id}) {
-    for (char ch : part) {
-      if (len == sizeof buf) break;
-      buf[len++] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
-    }
-  }
-  std::string_view names(buf, len);
-  auto has = [&](std::string_view w) { return names.find(w) != std::string_view::npos; };
-  if (want_author && (has("byline") || has("author")) && !has("avatar") && !has("bio") &&
-      !has("image")) {
+  // One case-insensitive pass over class and id for all the words at once,
+  // with no copy: this runs for most elements of a page.
+  NameWords words = name_words(cls);
+  words |= name_words(id);
+  if (want_author && (words & (kWordByline | kWordAuthor)) &&
+      !(words & (kWordAvatar | kWordBio | kWordImage))) {
     ++c.author_elements;
     if (node_text(n, kMaxAuthorTextBytes, c.scratch)) c.class_authors = byline_names(c.scratch);
   }
-  if (want_date && (has("date") || has("time") || has("publish"))) {
+  if (want_date && (words & (kWordDate | kWordTime | kWordPublish))) {
     ++c.date_elements;
     if (node_text(n, kMaxDateTextBytes, c.scratch)) {
       if (auto d = find_date(c.scratch)) c.class_date = d->iso;
