@@ -8,9 +8,20 @@ namespace docpipe::clean_html {
 namespace {
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-bool is_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+
+// Each byte of a class or id value as a token character, lower-cased, or 0
+// for a separator: one lookup per byte in the loop that runs over every
+// class and id of a page.
+constexpr auto kTokenChar = [] {
+  std::array<char, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<size_t>(c)] = static_cast<char>(c);
+  for (int c = 'a'; c <= 'z'; ++c) {
+    t[static_cast<size_t>(c)] = static_cast<char>(c);
+    t[static_cast<size_t>(c - 'a' + 'A')] = static_cast<char>(c);
+  }
+  return t;
+}();
+char token_char(char c) { return kTokenChar[static_cast<unsigned char>(c)]; }
 
 // `weak` words also name taxonomies on article containers (WordPress puts
 // "tag-x author-y" on the <article>): they count only where nothing says
@@ -228,20 +239,18 @@ void tally_tokens(std::string_view value, Tally& tally) {
   std::array<char, 32> buf{};
   size_t i = 0;
   while (i < value.size()) {
-    while (i < value.size() && !is_alnum(value[i])) ++i;
+    while (i < value.size() && token_char(value[i]) == 0) ++i;
     const size_t start = i;
     size_t n = 0;
     bool too_long = false;
     uint32_t hash = kFnvSeed;
-    while (i < value.size() && is_alnum(value[i])) {
+    for (char c; i < value.size() && (c = token_char(value[i])) != 0; ++i) {
       if (n < buf.size()) {
-        buf[n] = lower(value[i]);
-        hash = fnv1a_step(hash, buf[n]);
-        ++n;
+        buf[n++] = c;
+        hash = fnv1a_step(hash, c);
       } else {
         too_long = true;
       }
-      ++i;
     }
     std::string_view token(buf.data(), n);
     if (n > 0 && !too_long) tally.add(classify_token(token, hash));

@@ -10,20 +10,16 @@ namespace {
 // Visible characters of a text node: whitespace does not count and a CJK
 // character (lead bytes E3-E9 and EA-ED for Hangul: U+3000-U+D7FF) counts
 // 2, since one carries about as much as a short word.
+// Written as a branch-free sum over bytes so that the compiler vectorises
+// it: it runs over every text node of every page.
 float weighted_chars(std::string_view s) {
-  float n = 0;
+  unsigned n = 0;
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);
-    if (c <= 0x20) continue;
-    if (c < 0x80) {
-      n += 1;
-    } else if (c >= 0xE3 && c <= 0xED) {
-      n += 2;
-    } else if (c >= 0xC0) {
-      n += 1;
-    }
+    n += static_cast<unsigned>(c > 0x20 && (c < 0x80 || c >= 0xC0)) +
+         static_cast<unsigned>(c >= 0xE3 && c <= 0xED);
   }
-  return n;
+  return static_cast<float>(n);
 }
 
 // What the text laid out directly in one block says about it being

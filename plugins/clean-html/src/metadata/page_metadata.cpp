@@ -156,6 +156,12 @@ using NameWords = unsigned;
 constexpr NameWords kWordByline = 1, kWordAuthor = 2, kWordAvatar = 4, kWordBio = 8,
                     kWordImage = 16, kWordDate = 32, kWordTime = 64, kWordPublish = 128;
 
+constexpr auto kWordStart = [] {
+  std::array<bool, 256> t{};
+  for (char c : std::string_view("abdiptABDIPT")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
+
 NameWords name_words(std::string_view v) {
   auto at = [&](size_t i, std::string_view rest) {
     if (v.size() - i < rest.size()) return false;
@@ -167,6 +173,8 @@ NameWords name_words(std::string_view v) {
   };
   NameWords words = 0;
   for (size_t i = 0; i < v.size(); ++i) {
+    // Only the first letters of the words are looked at further.
+    if (!kWordStart[static_cast<unsigned char>(v[i])]) continue;
     char c = v[i];
     switch (c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c) {
       case 'a':
