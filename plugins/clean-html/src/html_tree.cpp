@@ -284,7 +284,7 @@ ParseStatus HtmlParser::parse(std::string_view utf8, const ParseLimits& limits) 
   myhtml_encoding_set(tree_, MyENCODING_UTF_8);
   // A huge page's copy is not kept for the next, ordinary one.
   if (stripped_.capacity() > (size_t{16} << 20)) std::string().swap(stripped_);
-  if (strip_unread_markup(utf8, stripped_)) utf8 = stripped_;
+  utf8 = strip_unread_markup(utf8, stripped_);
   // myhtml crashes ending a chunked parse that was never fed; an empty
   // document is an empty tree anyway.
   if (utf8.empty()) return ParseStatus::ok;

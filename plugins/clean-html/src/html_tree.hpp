@@ -137,7 +137,7 @@ class HtmlParser {
   myhtml_tree_node* last_node_ = nullptr;  // the node inserted last, and its depth
   size_t last_depth_ = 0;
   unsigned int last_error_ = 0;
-  std::string stripped_;  // the page without script/style bodies; reused across pages
+  std::string stripped_;  // the page as myhtml gets it (strip_unread_markup); reused across pages
 };
 
 }  // namespace docpipe::clean_html

@@ -11,8 +11,14 @@ namespace docpipe::clean_html {
 namespace {
 
 std::string stripped(std::string_view html) {
-  std::string out;
-  return strip_unread_markup(html, out) ? out : std::string(html);
+  std::string buffer;
+  return std::string(strip_unread_markup(html, buffer));
+}
+
+// True when the page goes to the parser as it is, with no copy.
+bool untouched(std::string_view html) {
+  std::string buffer;
+  return strip_unread_markup(html, buffer).data() == html.data();
 }
 
 TEST(RawTextStrip, EmptiesScriptAndStyleBodiesOnly) {
@@ -47,9 +53,7 @@ TEST(RawTextStrip, EscapedScriptDataAndUnterminatedBodiesAreLeftToTheParser) {
   EXPECT_EQ(stripped(escaped), escaped);
   std::string open = "<p>a</p><style>p{}";
   EXPECT_EQ(stripped(open), open);
-  std::string out = "untouched";
-  EXPECT_FALSE(strip_unread_markup("<p>nothing to strip</p>", out));
-  EXPECT_EQ(out, "untouched");
+  EXPECT_TRUE(untouched("<p>nothing to strip</p>"));
 }
 
 TEST(RawTextStrip, DropsTheAttributesNobodyReads) {
@@ -66,9 +70,7 @@ TEST(RawTextStrip, KeepsEveryAttributeThatIsReadOrSteersTheTree) {
       "<base href=\"/\"><div id=m class=c style=\"display:none\" hidden aria-hidden=true role=main></div>"
       "<time datetime=2024-01-02 pubdate></time><input type=hidden><math><annotation-xml encoding=text/html>"
       "</annotation-xml></math><font color=red face=x size=2></font>";
-  std::string out = "untouched";
-  EXPECT_FALSE(strip_unread_markup(html, out));
-  EXPECT_EQ(out, "untouched");
+  EXPECT_TRUE(untouched(html));
   // href is read on <link> and <base> only.
   EXPECT_EQ(stripped("<link rel=icon href=/f.ico><a rel=author href=/me>me</a>"), "<link rel=icon href=/f.ico><a rel=author >me</a>");
 }
@@ -82,8 +84,7 @@ TEST(RawTextStrip, TextOnlyElementsPlaintextAndUnterminatedTagsAreLeftAlone) {
   for (std::string html : {"<title>A <b data-x=1> B</title><TEXTAREA><a href=x></TEXTAREA>",
                            "<xmp><i title=t></xmp><iframe><i title=t></iframe>",
                            "<plaintext><a href=x>link</a>", "<p>a</p><a href=\"x"}) {
-    std::string out = "untouched";
-    EXPECT_FALSE(strip_unread_markup(html, out)) << html;
+    EXPECT_TRUE(untouched(html)) << html;
   }
   // Cutting resumes after the text-only element ends.
   EXPECT_EQ(stripped("<title>x <a href=y></title><a href=z>t</a>"), "<title>x <a href=y></title><a >t</a>");
@@ -98,22 +99,30 @@ TEST(RawTextStrip, EveryTruncationOfAPageIsCutWithinItsBytes) {
       "<textarea>v</textarea><img alt=\"a>b\" src=x /><plaintext><b c=d>";
   for (size_t n = 0; n <= page.size(); ++n) {
     std::string prefix = page.substr(0, n);
-    std::string out;
-    if (strip_unread_markup(prefix, out)) {
-      EXPECT_LE(out.size(), prefix.size()) << n;
-    }
+    std::string buffer;
+    EXPECT_LE(strip_unread_markup(prefix, buffer).size(), prefix.size()) << n;
   }
+}
+
+TEST(RawTextStrip, RunsOfSpacesInTextAreCutToTheirFirstCharacterOutsidePre) {
+  EXPECT_EQ(stripped("<div>\n    <p>a  \t b</p>\n\n</div><pre>  x\n\n  <b>y</b>  </pre><p>c   d</p>"
+                     "<LISTING>1  2</LISTING>  <p>e</p>"),
+            "<div>\n<p>a b</p>\n</div><pre>  x\n\n  <b>y</b>  </pre><p>c d</p><LISTING>1  2</LISTING> <p>e</p>");
+  // A <pre> that never ends keeps its spaces to the end of the page.
+  EXPECT_EQ(stripped("<p>a  b</p><pre>x  y"), "<p>a b</p><pre>x  y");
+  // The doctype's identifiers decide quirks mode: never touched.
+  EXPECT_TRUE(untouched("<!DOCTYPE html  PUBLIC \"-//W3C//DTD  HTML 4.01//EN\"><p>a</p>"));
 }
 
 TEST(RawTextStrip, TheVisibleTextIsTheSame) {
   std::string html =
       "<html><head><style>body{color:red}</style><script>document.write('<p>x</p>')</script></head>"
       "<body><p>西湖区<b data-v=\"1\">加装</b>电梯</p><script>track()</script>"
-      "<p><a href=\"/a\" title=\"A\">second</a> <img src=\"x.png\" alt=\"pic\">line</p></body></html>";
+      "<p><a href=\"/a\" title=\"A\">second</a>\n   <img src=\"x.png\" alt=\"pic\">line</p>\n  <pre>a   b</pre></body></html>";
   TextExtractor extractor;
   ExtractedText text;
   ASSERT_EQ(extractor.extract(html, text), ExtractStatus::ok);
-  EXPECT_EQ(text.text, "西湖区加装电梯\n\nsecond line");
+  EXPECT_EQ(text.text, "西湖区加装电梯\n\nsecond line\n\na   b");
 }
 
 }  // namespace
