@@ -43,7 +43,7 @@ struct MetadataLimits {
   size_t max_meta = 400;              //!< <meta> elements read
   size_t max_jsonld_blocks = 8;       //!< JSON-LD scripts parsed
   size_t max_byline_checks = 16;      //!< blocks tried as Chinese bylines
-  size_t max_lang_bytes = 512;        //!< text sample given to CLD2 (~30 us/KiB)
+  size_t max_lang_bytes = 1024;       //!< text sample given to CLD2 (~30 us/KiB)
   size_t max_date_text_bytes = 2048;  //!< text searched for a date as a last resort
 };
 
