@@ -474,19 +474,26 @@ void ExtractedText::clear() noexcept {
   lang.clear();
 }
 
-TextExtractor::TextExtractor(ParseLimits limits) : limits_(limits) {}
-
-ExtractStatus TextExtractor::extract(std::string_view utf8_html, ExtractedText& out) {
-  out.clear();
-  switch (parser_.parse(utf8_html, limits_)) {
+ExtractStatus extract_status(ParseStatus status) {
+  switch (status) {
     case ParseStatus::ok:
-      break;
+      return ExtractStatus::ok;
     case ParseStatus::too_many_nodes:
       return ExtractStatus::too_many_nodes;
     case ParseStatus::too_deep:
       return ExtractStatus::too_deep;
     case ParseStatus::failed:
       return ExtractStatus::parse_failed;
+  }
+  return ExtractStatus::parse_failed;
+}
+
+TextExtractor::TextExtractor(ParseLimits limits) : limits_(limits) {}
+
+ExtractStatus TextExtractor::extract(std::string_view utf8_html, ExtractedText& out) {
+  out.clear();
+  if (ExtractStatus status = extract_status(parser_.parse(utf8_html, limits_)); status != ExtractStatus::ok) {
+    return status;
   }
   HtmlNode html = parser_.html();
   if (!html) return ExtractStatus::ok;

@@ -93,6 +93,10 @@ bool is_block_level(Tag tag);
 //! How extraction ended.
 enum class ExtractStatus : uint8_t { ok, too_many_nodes, too_deep, parse_failed };
 
+//! What a parse that ended with `status` means for an extraction: ok, or
+//! the reason it stops.
+ExtractStatus extract_status(ParseStatus status);
+
 //! Parses HTML and extracts its visible text. Not thread-safe: one per worker.
 class TextExtractor {
  public:

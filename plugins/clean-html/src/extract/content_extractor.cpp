@@ -46,15 +46,8 @@ ContentExtractor::ContentExtractor(ParseLimits limits, ExtractOptions options)
 
 ExtractStatus ContentExtractor::extract(std::string_view utf8_html, ExtractedText& out) {
   out.clear();
-  switch (parser_.parse(utf8_html, limits_)) {
-    case ParseStatus::ok:
-      break;
-    case ParseStatus::too_many_nodes:
-      return ExtractStatus::too_many_nodes;
-    case ParseStatus::too_deep:
-      return ExtractStatus::too_deep;
-    case ParseStatus::failed:
-      return ExtractStatus::parse_failed;
+  if (ExtractStatus status = extract_status(parser_.parse(utf8_html, limits_)); status != ExtractStatus::ok) {
+    return status;
   }
   HtmlNode html = parser_.html();
   if (!html) return ExtractStatus::ok;
