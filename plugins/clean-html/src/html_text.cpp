@@ -4,6 +4,8 @@
 #include <array>
 #include <initializer_list>
 
+#include "ascii.hpp"
+
 namespace docpipe::clean_html {
 namespace {
 
@@ -64,16 +66,12 @@ uint32_t heading_level(Tag tag) {
   return static_cast<uint32_t>(static_cast<int>(tag) - static_cast<int>(Tag::h1)) + 1;
 }
 
-bool is_ascii_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 // Bytes of collapsible whitespace at s[i]: ASCII whitespace, U+00A0 (NBSP)
 // or U+3000 (ideographic space); 0 for anything else.
 size_t whitespace_at(std::string_view s, size_t i) {
   auto c = static_cast<unsigned char>(s[i]);
   if (c > 0x20 && c != 0xC2 && c != 0xE3) return 0;
-  if (is_ascii_space(static_cast<char>(c))) return 1;
+  if (is_html_space(static_cast<char>(c))) return 1;
   if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) return 2;
   if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
       static_cast<unsigned char>(s[i + 2]) == 0x80) {
@@ -82,20 +80,10 @@ size_t whitespace_at(std::string_view s, size_t i) {
   return 0;
 }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 std::string_view trim_ascii(std::string_view s) {
-  while (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_ascii_space(s.back())) s.remove_suffix(1);
+  while (!s.empty() && is_html_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_html_space(s.back())) s.remove_suffix(1);
   return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
 }
 
 // True when an inline style sets property to value ("display: none").
@@ -103,14 +91,14 @@ bool style_sets(std::string_view style, std::string_view property, std::string_v
   for (size_t pos = 0; pos + property.size() <= style.size(); ++pos) {
     if (!iequals(style.substr(pos, property.size()), property)) continue;
     // Not the tail of a longer property name ("text-display").
-    if (pos > 0 && (style[pos - 1] == '-' || (lower(style[pos - 1]) >= 'a' && lower(style[pos - 1]) <= 'z'))) {
+    if (pos > 0 && (style[pos - 1] == '-' || (ascii_lower(style[pos - 1]) >= 'a' && ascii_lower(style[pos - 1]) <= 'z'))) {
       continue;
     }
     size_t i = pos + property.size();
-    while (i < style.size() && is_ascii_space(style[i])) ++i;
+    while (i < style.size() && is_html_space(style[i])) ++i;
     if (i >= style.size() || style[i] != ':') continue;
     ++i;
-    while (i < style.size() && is_ascii_space(style[i])) ++i;
+    while (i < style.size() && is_html_space(style[i])) ++i;
     if (style.size() - i >= value.size() && iequals(style.substr(i, value.size()), value)) {
       return true;
     }
@@ -260,7 +248,7 @@ class TextLayout {
   void end_block() {
     if (block_open_) {
       std::string& text = out_.text;
-      while (text.size() > block_begin_ && is_ascii_space(text.back())) text.pop_back();
+      while (text.size() > block_begin_ && is_html_space(text.back())) text.pop_back();
       out_.blocks.push_back({block_.kind, block_.level, block_begin_, text.size()});
       if (options_.link_bytes != nullptr) {
         auto size = static_cast<uint32_t>(text.size() - block_begin_);
@@ -336,7 +324,7 @@ class TextLayout {
       // Blank lines before the first character are dropped; the first
       // line's indentation is kept, since code alignment depends on it.
       size_t first = 0;
-      while (first < s.size() && is_ascii_space(s[first])) ++first;
+      while (first < s.size() && is_html_space(s[first])) ++first;
       pre_lead_.append(s.substr(0, first));
       if (first == s.size()) return;
       open_block();

@@ -1,7 +1,6 @@
 #include "raw_text_strip.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -9,51 +8,32 @@
 #include <emmintrin.h>
 #endif
 
+#include "ascii.hpp"
+#include "start_tag.hpp"
+
 namespace docpipe::clean_html {
 namespace {
 
-char lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+constexpr size_t npos = std::string_view::npos;
 
-bool istarts(std::string_view s, size_t at, std::string_view word) noexcept {
-  if (s.size() - at < word.size()) return false;
-  for (size_t i = 0; i < word.size(); ++i)
-    if (lower(s[at + i]) != word[i]) return false;
-  return true;
-}
+bool is_space(char c) noexcept { return is_tag_char(c, kTagSpace); }
 
+// True when a tag name ends at s[at]: whitespace, '/' or '>'.
 bool ends_tag_name(std::string_view s, size_t at) noexcept {
-  if (at >= s.size()) return false;
-  char c = s[at];
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/' || c == '>';
-}
-
-// Where the start tag beginning at `from` ends (the index after '>'), quotes respected.
-size_t end_of_start_tag(std::string_view s, size_t from) noexcept {
-  char quote = 0;
-  for (size_t i = from; i < s.size(); ++i) {
-    char c = s[i];
-    if (quote != 0) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '>') {
-      return i + 1;
-    }
-  }
-  return std::string_view::npos;
+  return at < s.size() && is_tag_char(s[at], kTagSpace | kTagSlash | kTagGreater);
 }
 
 // The first "</name" followed by a tag-name end, from `from` on.
 size_t find_end_tag(std::string_view s, size_t from, std::string_view name) noexcept {
   while (from < s.size()) {
     const void* hit = std::memchr(s.data() + from, '<', s.size() - from);
-    if (hit == nullptr) return std::string_view::npos;
+    if (hit == nullptr) return npos;
     size_t at = static_cast<size_t>(static_cast<const char*>(hit) - s.data());
-    if (at + 1 < s.size() && s[at + 1] == '/' && istarts(s, at + 2, name) && ends_tag_name(s, at + 2 + name.size()))
+    if (istarts_at(s, at + 1, "/") && istarts_at(s, at + 2, name) && ends_tag_name(s, at + 2 + name.size()))
       return at;
     from = at + 1;
   }
-  return std::string_view::npos;
+  return npos;
 }
 
 // The "</svg" that closes the <svg> whose content starts at `from`, nested <svg>s counted.
@@ -61,40 +41,16 @@ size_t find_svg_end(std::string_view s, size_t from) noexcept {
   size_t depth = 1;
   while (from < s.size()) {
     const void* hit = std::memchr(s.data() + from, '<', s.size() - from);
-    if (hit == nullptr) return std::string_view::npos;
+    if (hit == nullptr) return npos;
     size_t at = static_cast<size_t>(static_cast<const char*>(hit) - s.data());
-    if (istarts(s, at + 1, "svg") && ends_tag_name(s, at + 4)) {
+    if (istarts_at(s, at + 1, "svg") && ends_tag_name(s, at + 4)) {
       ++depth;
-    } else if (at + 1 < s.size() && s[at + 1] == '/' && istarts(s, at + 2, "svg") && ends_tag_name(s, at + 5)) {
+    } else if (istarts_at(s, at + 1, "/svg") && ends_tag_name(s, at + 5)) {
       if (--depth == 0) return at;
     }
     from = at + 1;
   }
-  return std::string_view::npos;
-}
-
-bool contains_ci(std::string_view s, std::string_view word) noexcept {
-  for (size_t i = 0; i + word.size() <= s.size(); ++i)
-    if (istarts(s, i, word)) return true;
-  return false;
-}
-
-// Character classes of the tokenizer's tag states, one table lookup per byte.
-enum : uint8_t { kSpace = 1, kSlash = 2, kGreater = 4, kEquals = 8 };
-constexpr auto kCharClass = [] {
-  std::array<uint8_t, 256> t{};
-  for (unsigned char c : {' ', '\t', '\n', '\r', '\f'}) t[c] = kSpace;
-  t['/'] = kSlash;
-  t['>'] = kGreater;
-  t['='] = kEquals;
-  return t;
-}();
-bool is(char c, uint8_t classes) noexcept { return (kCharClass[static_cast<unsigned char>(c)] & classes) != 0; }
-bool is_space(char c) noexcept { return is(c, kSpace); }
-bool is_ascii_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-bool iequals(std::string_view a, std::string_view lower_b) noexcept {
-  return a.size() == lower_b.size() && istarts(a, 0, lower_b);
+  return npos;
 }
 
 // The attributes some part of clean.html reads (text visibility, class/id
@@ -121,32 +77,38 @@ bool attribute_is_read(std::string_view name, bool href_wanted) noexcept {
   }
 }
 
-constexpr size_t npos = std::string_view::npos;
-
 // The start tags the cutting treats apart. Text-only elements are those whose
 // content the tokenizer reads as text, not tags: it runs to the matching
 // end tag and is copied untouched.
 enum class TagKind : uint8_t { other, script, style, svg, link_or_base, plaintext, text_only, preformatted };
 
-TagKind classify_tag(std::string_view name) noexcept {
-  auto any = [&](auto... words) { return (iequals(name, words) || ...); };
-  switch (name.size()) {
-    case 3: return any("svg")   ? TagKind::svg
-                   : any("xmp") ? TagKind::text_only
-                   : any("pre") ? TagKind::preformatted
-                                : TagKind::other;
-    case 4: return any("link", "base") ? TagKind::link_or_base : TagKind::other;
-    case 5: return any("style") ? TagKind::style : any("title") ? TagKind::text_only : TagKind::other;
-    case 6: return any("script") ? TagKind::script : any("iframe") ? TagKind::text_only : TagKind::other;
-    case 7: return any("noembed")   ? TagKind::text_only
-                   : any("listing") ? TagKind::preformatted
-                                    : TagKind::other;
-    case 8: return any("textarea", "noframes") ? TagKind::text_only : TagKind::other;
-    case 9: return any("plaintext") ? TagKind::plaintext : TagKind::other;
-    default: return TagKind::other;
-  }
-}
+struct TagClass {
+  TagKind kind = TagKind::other;
+  std::string_view name;  // lower-case, for finding the end tag; empty for `other`
+};
 
+TagClass classify_tag(std::string_view name) noexcept {
+  static constexpr TagClass kTags[] = {
+      {TagKind::script, "script"},      {TagKind::style, "style"},
+      {TagKind::svg, "svg"},            {TagKind::link_or_base, "link"},
+      {TagKind::link_or_base, "base"},  {TagKind::plaintext, "plaintext"},
+      {TagKind::text_only, "title"},    {TagKind::text_only, "textarea"},
+      {TagKind::text_only, "xmp"},      {TagKind::text_only, "iframe"},
+      {TagKind::text_only, "noembed"},  {TagKind::text_only, "noframes"},
+      {TagKind::preformatted, "pre"},   {TagKind::preformatted, "listing"}};
+  // Most tags (a, p, li, div, span) are none of these: one test rules
+  // them out before any comparison.
+  constexpr unsigned kFirstLetters = 1u << ('s' - 'a') | 1u << ('l' - 'a') | 1u << ('b' - 'a') |
+                                     1u << ('p' - 'a') | 1u << ('t' - 'a') | 1u << ('x' - 'a') |
+                                     1u << ('i' - 'a') | 1u << ('n' - 'a');
+  if (name.size() < 3 || name.size() > 9) return {};
+  char first = ascii_lower(name[0]);
+  if (first < 'a' || first > 'z' || !(kFirstLetters >> (first - 'a') & 1u)) return {};
+  for (const TagClass& t : kTags) {
+    if (t.name[0] == first && iequals(name, t.name)) return t;
+  }
+  return {};
+}
 
 // Copies html to a buffer lazily: only once something is cut does the
 // buffer get the bytes before it, so an untouched page costs no copy. The
@@ -184,41 +146,20 @@ class Cutter {
 };
 
 // Walks the attributes of the start tag whose name ends at `at`, cutting
-// the unread ones, and returns the index after its '>' (npos when the tag
-// never ends). Follows the HTML tokenizer: a name runs to whitespace, '/',
-// '>' or '='; a value is quoted or runs to whitespace or '>'.
-size_t drop_unread_attributes(std::string_view s, size_t at, bool href_wanted, Cutter& cutter) {
-  const size_t n = s.size();
-  size_t i = at;
-  for (;;) {
-    while (i < n && is(s[i], kSpace | kSlash)) ++i;
-    if (i >= n) return npos;
-    if (s[i] == '>') return i + 1;
-    const size_t begin = i++;
-    while (i < n && !is(s[i], kSpace | kSlash | kGreater | kEquals)) ++i;
-    std::string_view name = s.substr(begin, i - begin);
-    size_t j = i;
-    while (j < n && is_space(s[j])) ++j;
-    if (j < n && s[j] == '=') {
-      ++j;
-      while (j < n && is_space(s[j])) ++j;
-      if (j >= n) return npos;
-      if (s[j] == '"' || s[j] == '\'') {
-        const void* close = std::memchr(s.data() + j + 1, s[j], n - j - 1);
-        if (close == nullptr) return npos;
-        i = static_cast<size_t>(static_cast<const char*>(close) - s.data()) + 1;
-      } else {
-        while (j < n && !is(s[j], kSpace | kGreater)) ++j;
-        i = j;
-      }
-    }
-    if (!attribute_is_read(name, href_wanted)) {
-      // A value's closing quote may touch the next name ("a"b="c"): keep
-      // them apart, or the next attribute would join the tag name.
-      bool spaced = begin > 0 && is_space(s[begin - 1]);
-      cutter.cut(begin, i, spaced ? std::string_view() : std::string_view(" "));
-    }
+// the unread ones when a cutter is given, and returns the index after its
+// '>' (npos when the tag never ends).
+size_t drop_unread_attributes(std::string_view s, size_t at, bool href_wanted, Cutter* cutter) {
+  size_t pos = at;
+  TagAttribute attr;
+  while (next_attribute(s, pos, attr)) {
+    if (cutter == nullptr || attribute_is_read(attr.name, href_wanted)) continue;
+    size_t begin = static_cast<size_t>(attr.name.data() - s.data());
+    // A value's closing quote may touch the next name ("a"b="c"): keep
+    // them apart, or the next attribute would join the tag name.
+    bool spaced = begin > 0 && is_space(s[begin - 1]);
+    cutter->cut(begin, pos, spaced ? std::string_view() : std::string_view(" "));
   }
+  return pos < s.size() ? pos + 1 : npos;
 }
 
 // The first i in [from, to - 1) where s[i] and s[i + 1] are both HTML
@@ -279,66 +220,64 @@ std::string_view strip_unread_markup(std::string_view html, std::string& buffer)
     }
     size_t lt = static_cast<size_t>(static_cast<const char*>(hit) - html.data());
     text_until(lt);
-    if (lt + 1 < html.size() && html[lt + 1] == '!' && !istarts(html, lt + 1, "!--")) {
+    if (istarts_at(html, lt + 1, "!--")) {
+      size_t close = html.find("-->", lt + 4);
+      if (close == npos) break;
+      pos = close + 3;
+      continue;
+    }
+    if (istarts_at(html, lt + 1, "!")) {
       // <!DOCTYPE ...>, whose quoted identifiers decide quirks mode: as it is.
       const void* gt = std::memchr(html.data() + lt, '>', html.size() - lt);
       if (gt == nullptr) break;
       pos = static_cast<size_t>(static_cast<const char*>(gt) - html.data()) + 1;
       continue;
     }
-    if (istarts(html, lt + 1, "!--")) {
-      size_t close = html.find("-->", lt + 4);
-      if (close == npos) break;
-      pos = close + 3;
-      continue;
-    }
     if (lt + 1 >= html.size() || !is_ascii_alpha(html[lt + 1])) {
-      pos = lt + 1;  // an end tag, <!DOCTYPE>, <?...>, or a lone '<' in text
+      pos = lt + 1;  // an end tag, <?...>, or a lone '<' in text
       continue;
     }
     size_t name_end = lt + 2;
-    while (name_end < html.size() && !is(html[name_end], kSpace | kSlash | kGreater)) ++name_end;
-    std::string_view tag = html.substr(lt + 1, name_end - lt - 1);
-    TagKind kind = classify_tag(tag);
-    std::string_view raw = kind == TagKind::script ? "script"
-                           : kind == TagKind::style ? "style"
-                           : kind == TagKind::svg   ? "svg"
-                                                    : "";
-    if (raw.empty()) {
-      size_t after = drop_unread_attributes(html, name_end, kind == TagKind::link_or_base, cutter);
-      if (after == npos) break;
-      pos = after;
-      if (kind == TagKind::plaintext) break;  // the rest of the page is text
-      if (kind == TagKind::preformatted && keep_spaces_until != npos) {
-        keep_spaces_until = find_end_tag(html, pos, tag.size() == 3 ? "pre" : "listing");
-      }
-      if (kind == TagKind::text_only) {
-        std::string lower_name(tag);
-        for (char& c : lower_name) c = lower(c);
-        size_t end = find_end_tag(html, pos, lower_name);
-        if (end == npos) break;
+    while (name_end < html.size() && !is_tag_char(html[name_end], kTagSpace | kTagSlash | kTagGreater)) ++name_end;
+    const TagClass tag = classify_tag(html.substr(lt + 1, name_end - lt - 1));
+    const bool raw_text = tag.kind == TagKind::script || tag.kind == TagKind::style || tag.kind == TagKind::svg;
+    // The start tags of raw-text elements are copied as they are; only their bodies go.
+    size_t after = drop_unread_attributes(html, name_end, tag.kind == TagKind::link_or_base,
+                                          raw_text ? nullptr : &cutter);
+    if (after == npos) break;
+    pos = after;
+    switch (tag.kind) {
+      case TagKind::plaintext:
+        return cutter.finish();  // the rest of the page is text
+      case TagKind::preformatted:
+        if (keep_spaces_until != npos) keep_spaces_until = find_end_tag(html, pos, tag.name);
+        continue;
+      case TagKind::text_only: {
+        size_t end = find_end_tag(html, pos, tag.name);
+        if (end == npos) return cutter.finish();
         pos = end + 2;
+        continue;
       }
-      continue;
+      case TagKind::other:
+      case TagKind::link_or_base:
+        continue;
+      case TagKind::script:
+      case TagKind::style:
+      case TagKind::svg:
+        break;
     }
-    size_t body = end_of_start_tag(html, name_end);
-    if (body == npos) break;
-    if (raw == "svg" && html[body - 2] == '/') {  // <svg/>: nothing inside
-      pos = body;
-      continue;
-    }
-    size_t end = raw == "svg" ? find_svg_end(html, body) : find_end_tag(html, body, raw);
+    if (tag.kind == TagKind::svg && html[after - 2] == '/') continue;  // <svg/>: nothing inside
+    size_t end = tag.kind == TagKind::svg ? find_svg_end(html, after) : find_end_tag(html, after, tag.name);
     if (end == npos) break;
-    std::string_view start_tag = html.substr(lt, body - lt);
-    std::string_view content = html.substr(body, end - body);
-    if (raw == "script") {
+    std::string_view content = html.substr(after, end - after);
+    if (tag.kind == TagKind::script) {
       if (content.find("<!--") != npos) break;  // escaped script data: leave the rest to the parser
-      if (contains_ci(start_tag, "ld+json")) {
+      if (icontains(html.substr(lt, after - lt), "ld+json")) {
         pos = end + 2;
         continue;
       }
     }
-    if (!content.empty()) cutter.cut(body, end);
+    if (!content.empty()) cutter.cut(after, end);
     pos = end + 2;
   }
   return cutter.finish();

@@ -3,12 +3,12 @@
 #include <array>
 #include <string>
 
+#include "ascii.hpp"
+
 namespace docpipe::clean_html {
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (lower(c) >= 'a' && lower(c) <= 'z'); }
 
 // Bytes of whitespace or of punctuation that decorates commands
 // ("【打印】", "[ Print ]", "» Share:") at s[i]; 0 for anything else.
@@ -40,23 +40,13 @@ std::string squeeze(std::string_view s) {
       i += d;
       continue;
     }
-    out += lower(s[i++]);
+    out += ascii_lower(s[i++]);
   }
   return out;
 }
 
 bool contains(std::string_view s, std::string_view what) {
   return s.find(what) != std::string_view::npos;
-}
-
-bool icontains(std::string_view s, std::string_view what) {
-  if (what.size() > s.size()) return false;
-  for (size_t i = 0; i + what.size() <= s.size(); ++i) {
-    size_t j = 0;
-    while (j < what.size() && lower(s[i + j]) == what[j]) ++j;
-    if (j == what.size()) return true;
-  }
-  return false;
 }
 
 size_t code_points(std::string_view s) {
@@ -87,9 +77,9 @@ bool is_domain(std::string_view s) {
       ++dots;
       label = 0;
       last_label_alpha = 0;
-    } else if (is_alpha(c) || is_digit(c) || c == '-') {
+    } else if (is_ascii_alpha(c) || is_digit(c) || c == '-') {
       ++label;
-      last_label_alpha += is_alpha(c) ? 1 : 0;
+      last_label_alpha += is_ascii_alpha(c) ? 1 : 0;
     } else {
       return false;
     }
@@ -195,7 +185,7 @@ size_t squeeze_into(std::string_view s, std::array<char, kCommandBytes>& buf) {
       continue;
     }
     if (n == buf.size()) return std::string_view::npos;
-    buf[n++] = lower(s[i++]);
+    buf[n++] = ascii_lower(s[i++]);
   }
   return n;
 }
@@ -288,10 +278,10 @@ bool is_label_line(std::string_view s, size_t chars) {
 // too.
 bool is_markup(std::string_view s) {
   if (s.size() >= 3 && s.front() == '<' && s.back() == '>' &&
-      (is_alpha(s[1]) || s[1] == '/' || s[1] == '!')) {
+      (is_ascii_alpha(s[1]) || s[1] == '/' || s[1] == '!')) {
     return true;
   }
-  return s.size() >= 3 && s.front() == '[' && s.back() == ']' && is_alpha(s[1]) &&
+  return s.size() >= 3 && s.front() == '[' && s.back() == ']' && is_ascii_alpha(s[1]) &&
          s.find("[/") != std::string_view::npos;
 }
 
@@ -380,11 +370,11 @@ bool is_date_line(std::string_view block) {
     if (is_digit(c)) {
       ++digits;
       ++i;
-    } else if (is_alpha(c)) {
+    } else if (is_ascii_alpha(c)) {
       size_t j = i;
-      while (j < s.size() && is_alpha(s[j])) ++j;
+      while (j < s.size() && is_ascii_alpha(s[j])) ++j;
       std::string word;
-      for (size_t k = i; k < j; ++k) word += lower(s[k]);
+      for (size_t k = i; k < j; ++k) word += ascii_lower(s[k]);
       bool ok = word == "am" || word == "pm" || word == "utc" || word == "gmt" || word == "et" ||
                 word == "updated" || word == "published" || word == "posted" || word == "on" ||
                 word == "at" || word == "st" || word == "nd" || word == "rd" || word == "th";

@@ -4,10 +4,10 @@
 #include <array>
 #include <string_view>
 
+#include "ascii.hpp"
+
 namespace docpipe::clean_html {
 namespace {
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Each byte of a class or id value as a token character, lower-cased, or 0
 // for a separator: one lookup per byte in the loop that runs over every
@@ -267,11 +267,6 @@ void tally_tokens(std::string_view value, Tally& tally) {
   }
 }
 
-bool ieq(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return lower(x) == lower(y); });
-}
-
 }  // namespace
 
 Evidence class_evidence(HtmlNode element) {
@@ -301,15 +296,15 @@ Evidence class_evidence(HtmlNode element) {
     if (name == "class" || name == "id") {
       tally_tokens(a.value(), tally);
     } else if (name == "itemprop") {
-      if (ieq(a.value(), "articleBody") || ieq(a.value(), "text")) score += 3;
-      if (ieq(a.value(), "comment")) tally.comments = true;
+      if (iequals(a.value(), "articleBody") || iequals(a.value(), "text")) score += 3;
+      if (iequals(a.value(), "comment")) tally.comments = true;
     } else if (name == "role") {
       std::string_view v = a.value();
-      if (ieq(v, "main") || ieq(v, "article")) {
+      if (iequals(v, "main") || iequals(v, "article")) {
         score += 2;
-      } else if (ieq(v, "navigation") || ieq(v, "complementary") || ieq(v, "contentinfo") ||
-                 ieq(v, "banner") || ieq(v, "menu") || ieq(v, "menubar") || ieq(v, "dialog") ||
-                 ieq(v, "alertdialog") || ieq(v, "search")) {
+      } else if (iequals(v, "navigation") || iequals(v, "complementary") || iequals(v, "contentinfo") ||
+                 iequals(v, "banner") || iequals(v, "menu") || iequals(v, "menubar") || iequals(v, "dialog") ||
+                 iequals(v, "alertdialog") || iequals(v, "search")) {
         tally.boilerplate = true;
       }
     }

@@ -3,12 +3,12 @@
 #include <array>
 #include <cstdio>
 
+#include "ascii.hpp"
+
 namespace docpipe::clean_html {
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 struct Fields {
   int year = 0, month = 0, day = 0;
@@ -42,7 +42,7 @@ struct Cursor {
     return true;
   }
   bool ichar(char c) {
-    if (lower(peek()) != c) return false;
+    if (ascii_lower(peek()) != c) return false;
     ++pos;
     return true;
   }
@@ -65,10 +65,10 @@ constexpr std::array<std::string_view, 12> kMonths = {
 // "Feb", "Feb.", "February", "Sept": a month name not glued to more letters.
 bool month_name(Cursor& c, int& month) {
   size_t n = 0;
-  while (n < 10 && is_alpha(c.peek(n))) ++n;
-  if (n < 3 || is_alpha(c.peek(n))) return false;
+  while (n < 10 && is_ascii_alpha(c.peek(n))) ++n;
+  if (n < 3 || is_ascii_alpha(c.peek(n))) return false;
   std::string word;
-  for (size_t i = 0; i < n; ++i) word += lower(c.peek(i));
+  for (size_t i = 0; i < n; ++i) word += ascii_lower(c.peek(i));
   for (size_t m = 0; m < kMonths.size(); ++m) {
     std::string_view full = kMonths[m];
     bool ok = word == full || (n == 3 && full.substr(0, 3) == word) || (m == 8 && word == "sept");
@@ -84,16 +84,16 @@ bool month_name(Cursor& c, int& month) {
 
 // "st", "nd", "rd", "th" after a day number.
 void ordinal_suffix(Cursor& c) {
-  char a = lower(c.peek()), b = lower(c.peek(1));
+  char a = ascii_lower(c.peek()), b = ascii_lower(c.peek(1));
   bool ok = (a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
             (a == 't' && b == 'h');
-  if (ok && !is_alpha(c.peek(2))) c.pos += 2;
+  if (ok && !is_ascii_alpha(c.peek(2))) c.pos += 2;
 }
 
 // Z, +08:00, +0800, -05, or a following " GMT" / " UTC" (optionally with an offset).
 void zone(Cursor& c, Fields& f) {
   Cursor t = c;
-  if (t.peek() == 'Z' && !is_alpha(t.peek(1))) {
+  if (t.peek() == 'Z' && !is_ascii_alpha(t.peek(1))) {
     c.pos = t.pos + 1;
     f.has_zone = true;
     f.zone_minutes = 0;
@@ -163,8 +163,8 @@ void time_of_day(Cursor& c, Fields& f, bool sep_t) {
   {
     Cursor u = t;
     u.spaces(1);
-    char a = lower(u.peek()), m = lower(u.peek(1));
-    if ((a == 'a' || a == 'p') && m == 'm' && !is_alpha(u.peek(2)) && hh >= 1 && hh <= 12) {
+    char a = ascii_lower(u.peek()), m = ascii_lower(u.peek(1));
+    if ((a == 'a' || a == 'p') && m == 'm' && !is_ascii_alpha(u.peek(2)) && hh >= 1 && hh <= 12) {
       hh = hh % 12 + (a == 'p' ? 12 : 0);
       t.pos = u.pos + 2;
     }
@@ -258,7 +258,7 @@ std::optional<DateMatch> match_date_at(std::string_view text, size_t pos) {
   Fields f;
   bool ok = false;
   if (is_digit(first)) {
-    if (is_digit(before) || is_alpha(before)) return std::nullopt;
+    if (is_digit(before) || is_ascii_alpha(before)) return std::nullopt;
     int n = 0;
     Cursor y = c;
     if (y.number(4, 4, n)) {
@@ -269,8 +269,8 @@ std::optional<DateMatch> match_date_at(std::string_view text, size_t pos) {
       f.day = n;
       ok = after_day(c, f);
     }
-  } else if (is_alpha(first)) {
-    if (is_alpha(before)) return std::nullopt;
+  } else if (is_ascii_alpha(first)) {
+    if (is_ascii_alpha(before)) return std::nullopt;
     ok = month_first(c, f);
   }
   if (!ok || !valid(f)) return std::nullopt;
@@ -280,10 +280,10 @@ std::optional<DateMatch> match_date_at(std::string_view text, size_t pos) {
 std::optional<DateMatch> find_date(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     char ch = text[i];
-    if (!is_digit(ch) && !is_alpha(ch)) continue;
+    if (!is_digit(ch) && !is_ascii_alpha(ch)) continue;
     if (auto m = match_date_at(text, i)) return m;
     // Skip the rest of this word or number: no date starts inside it.
-    while (i + 1 < text.size() && (is_digit(text[i + 1]) || is_alpha(text[i + 1]))) ++i;
+    while (i + 1 < text.size() && (is_digit(text[i + 1]) || is_ascii_alpha(text[i + 1]))) ++i;
   }
   return std::nullopt;
 }

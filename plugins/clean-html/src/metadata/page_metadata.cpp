@@ -163,20 +163,12 @@ constexpr auto kWordStart = [] {
 }();
 
 NameWords name_words(std::string_view v) {
-  auto at = [&](size_t i, std::string_view rest) {
-    if (v.size() - i < rest.size()) return false;
-    for (size_t k = 0; k < rest.size(); ++k) {
-      char c = v[i + k];
-      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c) != rest[k]) return false;
-    }
-    return true;
-  };
+  auto at = [&](size_t i, std::string_view rest) { return istarts_at(v, i, rest); };
   NameWords words = 0;
   for (size_t i = 0; i < v.size(); ++i) {
     // Only the first letters of the words are looked at further.
     if (!kWordStart[static_cast<unsigned char>(v[i])]) continue;
-    char c = v[i];
-    switch (c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c) {
+    switch (ascii_lower(v[i])) {
       case 'a':
         if (at(i + 1, "uthor")) words |= kWordAuthor;
         else if (at(i + 1, "vatar")) words |= kWordAvatar;

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "ascii.hpp"
+
 namespace docpipe::clean_html::meta_text {
 
 //! Decodes the code point at pos (U+FFFD for a bad sequence); len gets its size.
@@ -21,10 +23,9 @@ size_t count_code_points(std::string_view s) noexcept;
 bool has_cjk(std::string_view s) noexcept;
 //! True for a CJK ideograph.
 bool is_cjk(char32_t c) noexcept;
-//! ASCII case-insensitive equality.
-bool iequals(std::string_view a, std::string_view b) noexcept;
-//! ASCII case-insensitive search.
-bool icontains(std::string_view haystack, std::string_view needle) noexcept;
+// ASCII case-insensitive equality and search (ascii.hpp).
+using clean_html::icontains;
+using clean_html::iequals;
 //! ASCII lower-case copy.
 std::string to_lower(std::string_view s);
 
