@@ -139,6 +139,9 @@ std::string_view status_name(dp_status s) noexcept {
     case DP_TIMEOUT: return "timeout";
     case DP_CRASH: return "crash";
     case DP_END: return "end";
+    case DP_OOM: return "oom";
+    case DP_INTERRUPTED: return "interrupted";
+    case DP_PARTIAL: return "partial";
   }
   return "unknown";
 }

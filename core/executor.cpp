@@ -139,6 +139,7 @@ class Run {
     place.pipeline_name = pipeline_.name;
     place.shard_index = options_.shard_index;
     place.shard_count = options_.shard_count;
+    place.run = &run_services_;
     if (state_ != nullptr) {
       place.resume = &resume_handle_;
       place.temp_dir = state_->temp_dir().string();
@@ -484,6 +485,7 @@ class Run {
   // Resumable runs. The tracker, counts and clock belong to the reader thread.
   ShardState* state_;
   dp_resume resume_handle_;
+  dp_run run_services_;
   std::optional<InputTracker> tracker_;
   bool checkpointing_ = false;
   bool source_ended_ = false;

@@ -231,6 +231,17 @@ uint64_t resume_committed(dp_resume* resume, const char* source, size_t size) {
   return resume->state->committed(sv(source, size));
 }
 
+int run_stop_state(dp_run* run) {
+  return run != nullptr ? run->stop_state.load(std::memory_order_relaxed) : DP_RUN_GOING;
+}
+void run_progress(dp_run* run, uint64_t done, uint64_t total, dp_progress_unit unit) {
+  if (run == nullptr) return;
+  run->progress_done.store(done, std::memory_order_relaxed);
+  run->progress_total.store(total, std::memory_order_relaxed);
+  run->progress_unit.store(static_cast<int>(unit), std::memory_order_relaxed);
+}
+int run_stdout_fd(dp_run* run) { return run != nullptr ? run->stdout_fd : -1; }
+
 const dp_host_api kHostApi = {
     sizeof(dp_host_api), DOCPIPE_ABI_MAJOR, DOCPIPE_ABI_MINOR,
     message_set,         log,               log_enabled,
@@ -244,6 +255,7 @@ const dp_host_api kHostApi = {
     block_at,            block_add,         blocks_clear,
     segment_count,       segment_at,        segment_add,
     segments_clear,      resume_defer_rename, resume_committed,
+    run_stop_state,      run_progress,      run_stdout_fd,
 };
 
 }  // namespace

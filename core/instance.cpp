@@ -63,6 +63,7 @@ PluginInstance::PluginInstance(const ResolvedElement& element, const InstancePla
   info.resume = place.resume;
   info.temp_dir = place.resume != nullptr ? temp_dir_.c_str() : nullptr;
   info.attempt = place.attempt;
+  info.run = place.run;
   CallResult r = call([&](dp_message* m) {
     return descriptor_->create(host_api(), &info, &state_, m);
   });

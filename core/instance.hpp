@@ -25,6 +25,7 @@ struct InstancePlace {
   dp_resume* resume = nullptr;  //!< resumable runs only
   std::string temp_dir;         //!< resumable runs: the shard's tmp/
   uint32_t attempt = 0;         //!< resumable runs: 1, 2, ...
+  dp_run* run = nullptr;        //!< the run's services (stop state, progress, stdout)
 };
 
 //! A created plugin instance. Destroying it calls the plugin's destroy().

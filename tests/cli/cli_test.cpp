@@ -7,6 +7,8 @@
 #include <csignal>
 #include <thread>
 
+#include <docpipe/plugin.h>
+
 #include "test_support.hpp"
 
 using docpipe::test::read_file;
@@ -35,7 +37,8 @@ std::string pipeline_xml(const TempDir& dir, const std::string& stages, const st
 TEST(Cli, VersionAndHelp) {
   auto v = run_cli({"--version"});
   EXPECT_EQ(v.exit_code, 0);
-  EXPECT_THAT(v.out, HasSubstr("docpipe 0.1.0 (plugin ABI 1.1"));
+  EXPECT_THAT(v.out, HasSubstr("docpipe 0.1.0 (plugin ABI " + std::to_string(DOCPIPE_ABI_MAJOR) + "." +
+                                std::to_string(DOCPIPE_ABI_MINOR)));
   auto h = run_cli({"run", "--help"});
   EXPECT_EQ(h.exit_code, 0);
   EXPECT_THAT(h.out, HasSubstr("--threads"));

@@ -21,6 +21,12 @@ std::string_view result_name(int status) {
       return "crash";
     case 6:
       return "end";
+    case 7:
+      return "oom";
+    case 8:
+      return "interrupted";
+    case 9:
+      return "partial";
     default:
       return "unknown";
   }

@@ -19,7 +19,8 @@ using docpipe::Result;
 using namespace docpipe::jsonl;
 
 static_assert(DP_OK == 0 && DP_DROPPED == 1 && DP_DOCUMENT_ERROR == 2 && DP_COMPONENT_ERROR == 3 &&
-                  DP_TIMEOUT == 4 && DP_CRASH == 5 && DP_END == 6,
+                  DP_TIMEOUT == 4 && DP_CRASH == 5 && DP_END == 6 && DP_OOM == 7 &&
+                  DP_INTERRUPTED == 8 && DP_PARTIAL == 9,
               "result_name() in jsonl_record.cpp mirrors dp_status");
 
 class ExportJsonl final : public docpipe::Sink {

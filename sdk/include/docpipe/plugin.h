@@ -25,7 +25,7 @@ extern "C" {
 #endif
 
 #define DOCPIPE_ABI_MAJOR 1 /*!< breaks compatibility when it changes */
-#define DOCPIPE_ABI_MINOR 1 /*!< only appends when it changes */
+#define DOCPIPE_ABI_MINOR 2 /*!< only appends when it changes */
 #define DOCPIPE_SDK_VERSION "0.2.0" /*!< version of the SDK headers */
 
 #define DOCPIPE_STR2(x) #x
@@ -55,9 +55,14 @@ typedef enum dp_status {
   DP_DROPPED = 1,         /*!< filtered out on purpose; the message says why */
   DP_DOCUMENT_ERROR = 2,  /*!< this document failed; the run goes on */
   DP_COMPONENT_ERROR = 3, /*!< the plugin cannot work at all; the run stops */
-  DP_TIMEOUT = 4,         /*!< reserved for out-of-process stages */
-  DP_CRASH = 5,           /*!< reserved for out-of-process stages */
-  DP_END = 6              /*!< source only: no more documents */
+  DP_TIMEOUT = 4,         /*!< host only: a stage exceeded the document deadline */
+  DP_CRASH = 5,           /*!< host only: the worker process running a stage died */
+  DP_END = 6,             /*!< source only: no more documents */
+  /* Added in ABI 1.2; like DP_TIMEOUT and DP_CRASH, only the host sets them
+   * (a plugin returning one gets its document failed with a message). */
+  DP_OOM = 7,             /*!< host only: a worker process exceeded its memory cap */
+  DP_INTERRUPTED = 8,     /*!< host only: the run stopped while a stage held the document */
+  DP_PARTIAL = 9          /*!< host only: some sinks wrote the document, a later one failed it */
 } dp_status;
 
 /*! The role a plugin plays in a pipeline. */
@@ -171,6 +176,21 @@ typedef struct dp_config dp_config;     /*!< an instance's validated parameters 
 typedef struct dp_logger dp_logger;     /*!< an instance's named logger */
 typedef struct dp_message dp_message;   /*!< where a callback leaves its message */
 typedef struct dp_resume dp_resume;     /*!< a resumable run's commit state (ABI 1.1) */
+typedef struct dp_run dp_run;           /*!< the run an instance serves (ABI 1.2) */
+
+/*! Whether a run is stopping (ABI 1.2), from dp_host_api.run_stop_state. */
+typedef enum dp_stop_state {
+  DP_RUN_GOING = 0,    /*!< keep going */
+  DP_RUN_DRAINING = 1, /*!< a stop was asked: a source starts nothing new and returns DP_END
+                            once the work it has in flight is done */
+  DP_RUN_ABORTING = 2  /*!< the drain deadline passed: abandon work in flight now */
+} dp_stop_state;
+
+/*! What a source's progress counts (ABI 1.2). */
+typedef enum dp_progress_unit {
+  DP_PROGRESS_BYTES = 1, /*!< input bytes (files, WARC, JSONL) */
+  DP_PROGRESS_ITEMS = 2  /*!< input items (URLs, records) */
+} dp_progress_unit;
 
 /*! Services the host gives plugins. Strings returned stay valid until the
  *  same field is changed or the document leaves the callback. Functions that
@@ -247,6 +267,17 @@ typedef struct dp_host_api {
   /*! Source: how many documents of this input (its DP_FIELD_SOURCE value) an
    *  earlier attempt committed; UINT64_MAX when the whole input is done. */
   uint64_t (*resume_committed)(dp_resume* resume, const char* source, size_t size);
+
+  /* Added in ABI 1.2: run services. All take the dp_run of dp_instance_info;
+   * with a NULL run they answer "going", ignore progress and return -1. */
+  /*! A dp_stop_state. Cheap: a source polls it while it waits for input. */
+  int (*run_stop_state)(dp_run* run);
+  /*! Source: how much of its input is consumed, of how much in all (0: not known). */
+  void (*run_progress)(dp_run* run, uint64_t done, uint64_t total, dp_progress_unit unit);
+  /*! Sink: the descriptor of the run's standard output, for "-" paths; -1
+   *  when the run has none. The host sends plugins' other writes to fd 1 to
+   *  stderr, so only what a sink writes here reaches standard output. */
+  int (*run_stdout_fd)(dp_run* run);
 } dp_host_api;
 
 /*! What the host tells an instance when it creates it. */
@@ -264,6 +295,8 @@ typedef struct dp_instance_info {
   dp_resume* resume;         /*!< non-NULL when the run keeps state and can resume */
   const char* temp_dir;      /*!< resumable runs: where sinks put unfinished files */
   uint32_t attempt;          /*!< resumable runs: 1 on the first run of a shard, then 2, ... */
+  /* Added in ABI 1.2 (check struct_size): */
+  dp_run* run;               /*!< the run's services: stop state, progress, standard output */
 } dp_instance_info;
 
 /*! Plugin flags. */

@@ -399,7 +399,27 @@ class Context {
     return resumable() ? api_->resume_committed(info_.resume, source.data(), source.size()) : 0;
   }
 
+  //! Whether the run is stopping (ABI 1.2); always DP_RUN_GOING on an older host.
+  dp_stop_state stop_state() const noexcept {
+    if (!has_run_fields()) return DP_RUN_GOING;
+    int s = api_->run_stop_state(info_.run);
+    return s == DP_RUN_DRAINING ? DP_RUN_DRAINING : s == DP_RUN_ABORTING ? DP_RUN_ABORTING : DP_RUN_GOING;
+  }
+  //! True once a stop was asked: start nothing new.
+  bool stopping() const noexcept { return stop_state() != DP_RUN_GOING; }
+  //! Source: reports how much input is consumed, of how much (0: not known), for the progress bar.
+  void progress(uint64_t done, uint64_t total, dp_progress_unit unit = DP_PROGRESS_BYTES) const noexcept {
+    if (has_run_fields()) api_->run_progress(info_.run, done, total, unit);
+  }
+  //! Sink: the run's standard output for "-" paths; -1 when there is none.
+  //! On an older host, fd 1 itself.
+  int stdout_fd() const noexcept { return has_run_fields() ? api_->run_stdout_fd(info_.run) : 1; }
+
  private:
+  bool has_run_fields() const noexcept {
+    return info_.struct_size >= offsetof(dp_instance_info, run) + sizeof(info_.run) &&
+           api_->struct_size >= offsetof(dp_host_api, run_stdout_fd) + sizeof(api_->run_stdout_fd);
+  }
   bool has_resume_fields() const noexcept {
     return info_.struct_size >= offsetof(dp_instance_info, attempt) + sizeof(info_.attempt) &&
            api_->struct_size >= offsetof(dp_host_api, resume_committed) + sizeof(api_->resume_committed);
