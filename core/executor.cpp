@@ -700,6 +700,14 @@ class Run {
       ++stats[s].failed;
       mark_worker_failure(doc, stage, o, slot);
       retire_worker(slot);
+      // Replace it now, so the next document does not wait for the start.
+      if (!aborting_.load() && !stop_requested()) {
+        try {
+          start_worker(w);
+        } catch (const std::exception& e) {
+          fatal_.set(e.what());
+        }
+      }
       return false;
     }
   }

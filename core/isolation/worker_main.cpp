@@ -2,7 +2,7 @@
 // started and fed by the host (see worker_process.hpp). It serves one host
 // worker thread until told to quit or until the host goes away.
 #include <signal.h>
-#include <sys/prctl.h>
+#include <poll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -15,6 +15,7 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "../host_api.hpp"
@@ -172,9 +173,16 @@ int main(int argc, char** argv) {
     return 64;
   }
   // Die with the host, and leave stopping to it: SIGINT/SIGTERM sent to a whole
-  // terminal or job step must not cut a document short here.
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  // terminal or job step must not cut a document short here. The host's end
+  // of the control socket closes when it exits in any way (PR_SET_PDEATHSIG
+  // would fire when the host *thread* that started this worker ends).
   if (getppid() != parent) return 0;
+  std::thread([] {
+    pollfd p{kControlFd, POLLRDHUP, 0};
+    while (::poll(&p, 1, -1) < 0 && errno == EINTR) {
+    }
+    std::_Exit(0);
+  }).detach();
   signal(SIGINT, SIG_IGN);
   signal(SIGTERM, SIG_IGN);
   signal(SIGPIPE, SIG_IGN);
