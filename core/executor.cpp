@@ -653,6 +653,7 @@ class Run {
     limits.deadline_ns = deadline;
     limits.stage_timeout_ns = worker_stage_timeout_ns_;
     limits.stop_state = &run_services_.stop_state;
+    uint32_t lost = 0;
     for (uint32_t attempt = 0;; ++attempt) {
       if (!slot.process || !slot.process->alive()) {
         retire_worker(slot);
@@ -687,6 +688,13 @@ class Run {
         }
         return false;
       }
+      if (o.kind == WorkerOutcome::Kind::lost && ++lost <= 3 && !aborting_.load()) {
+        // Killed from outside while idle, say: not this document's doing.
+        log_->warn("{}; sending document {} to a new one", o.detail, doc.get(DP_FIELD_ID));
+        retire_worker(slot);
+        --attempt;
+        continue;
+      }
       size_t s = g.begin + (o.stopped_at >= 0 && static_cast<uint32_t>(o.stopped_at) >= begin &&
                                     static_cast<uint32_t>(o.stopped_at) < end
                                 ? static_cast<size_t>(o.stopped_at) - begin
@@ -714,6 +722,7 @@ class Run {
 
   void mark_worker_failure(dp_document& doc, const std::string& stage, const WorkerOutcome& o, WorkerSlot& slot) {
     switch (o.kind) {
+      case WorkerOutcome::Kind::lost:
       case WorkerOutcome::Kind::crashed: {
         std::string message = o.detail;
         auto lines = slot.process ? slot.process->last_lines() : std::vector<std::string>{};

@@ -39,7 +39,9 @@ struct DocumentLimits {
 
 //! What happened to a document sent to a worker.
 struct WorkerOutcome {
-  enum class Kind { done, crashed, timed_out, out_of_memory, aborted };
+  //! lost: the worker was gone before it began the document (killed from
+  //! outside while idle, say); the document is untouched and may be resent.
+  enum class Kind { done, crashed, timed_out, out_of_memory, aborted, lost };
   Kind kind = Kind::done;
   int32_t stopped_at = -1;        //!< done: worker stage that dropped/failed it; else the stage it was in
   std::vector<uint64_t> stage_nanos;  //!< done: time per stage of the request
@@ -85,6 +87,7 @@ class WorkerProcess {
 
   WorkerLaunch launch_;
   SharedRegion region_;
+  dp_document scratch_;
   pid_t pid_ = -1;
   int control_ = -1;
   uint64_t documents_ = 0;
