@@ -1,19 +1,10 @@
 // Pipeline files are trusted, but they are still read by a parser that must
 // answer any bytes with a ConfigError, never a crash or a hang.
 #include <cstdint>
-#include <cstdlib>
 #include <string_view>
 
 #include "errors.hpp"
 #include "pipeline_spec.hpp"
-
-// Only these variables exist, so results do not depend on the machine.
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  clearenv();
-  setenv("DP_FUZZ_A", "alpha", 1);
-  setenv("DP_FUZZ_EMPTY", "", 1);
-  return 0;
-}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view xml(reinterpret_cast<const char*>(data), size);
