@@ -3,7 +3,9 @@
 
 #include <sstream>
 
+#include "sink_test_support.hpp"
 #include "tei.hpp"
+#include "test_support.hpp"
 #include "xml_text.hpp"
 
 namespace docpipe::xml {
@@ -87,6 +89,21 @@ TEST(Tei, CarriageReturnsReadBackAsWritten) {
   EXPECT_EQ(std::string(tei.select_node("//note").node().attribute("type").value()), "k\rey");
   EXPECT_EQ(std::string(tei.select_node("//note").node().text().get()), "v\r\n");
   EXPECT_EQ(std::string(tei.select_node("//body/p").node().text().get()), doc.text);
+
+  // Python's ElementTree, a reader independent of pugixml, agrees.
+  test::TempDir dir;
+  std::string file = dir.write("cr.xml", page);
+  test::ShellResult check = test::python(dir, R"(
+import sys, xml.etree.ElementTree as ET
+ns = {'t': 'http://www.tei-c.org/ns/1.0'}
+root = ET.parse(sys.argv[1]).getroot()
+assert root.find('.//t:idno', ns).text == 'a\rb\r\nc', repr(root.find('.//t:idno', ns).text)
+assert root.find('.//t:body/t:p', ns).text == 'one\r\ntwo\rthree'
+assert root.find('.//t:note', ns).get('type') == 'k\rey'
+print('ok')
+)",
+                                         file);
+  EXPECT_EQ(check.exit_code, 0) << check.out;
 }
 
 TEST(Tei, NoBlocksMeansParagraphsAndNoMetadataStillHasATitle) {
