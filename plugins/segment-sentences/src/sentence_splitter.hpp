@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "lang_rules.hpp"
+#include "web_text_rules.hpp"
 
 namespace docpipe::segment_sentences {
 
@@ -64,6 +65,7 @@ class SentenceSplitter {
   std::vector<int32_t> icu_;
   std::vector<int32_t> added_;
   std::vector<Candidate> merged_;
+  std::vector<Token> tokens_;
   std::string lower_;
   std::string needle_;
 };

@@ -1,0 +1,422 @@
+// One pass over the whitespace-separated tokens of a unit; each rule looks
+// at a token and its neighbours only, so the cost is linear in the text (the
+// numbered-item rule looks ahead a bounded number of tokens).
+#include "web_text_rules.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstddef>
+
+namespace docpipe::segment_sentences {
+namespace {
+
+using sv = std::string_view;
+
+// How far "1)" looks for its "2)" (tokens), so a long unit stays linear.
+constexpr size_t kMaxItemTokens = 200;
+// Words of a greeting's name ("Hi John Smith,").
+constexpr size_t kMaxGreetingNames = 3;
+
+bool is_ascii_ws(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_terminator(char c) { return c == '.' || c == '?' || c == '!'; }
+bool is_separator_char(char c) {
+  return c == '*' || c == '=' || c == '_' || c == '-' || c == '~' || c == '#';
+}
+
+UChar32 first_cp(sv t) {
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(t.data()), i, static_cast<int32_t>(t.size()), c);
+  return c;
+}
+
+bool starts_upper(sv t) {
+  if (t.empty()) return false;
+  unsigned char c = static_cast<unsigned char>(t[0]);
+  if (c < 0x80) return is_ascii_upper(t[0]);
+  UChar32 cp = first_cp(t);
+  return cp >= 0 && u_isupper(cp);
+}
+
+bool starts_lower(sv t) {
+  if (t.empty()) return false;
+  unsigned char c = static_cast<unsigned char>(t[0]);
+  if (c < 0x80) return is_ascii_lower(t[0]);
+  UChar32 cp = first_cp(t);
+  return cp >= 0 && u_islower(cp);
+}
+
+bool ends_with_terminator(sv t) { return !t.empty() && is_terminator(t.back()); }
+
+bool iequals(sv a, sv b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return (x | 0x20) == (y | 0x20);
+         });
+}
+
+bool istarts_with(sv t, sv prefix) {
+  return t.size() >= prefix.size() && iequals(t.substr(0, prefix.size()), prefix);
+}
+
+// Digits and one separator: "08/16/2000" (2, 2, 2-4 digits), "12:05" or "03:14:14".
+bool digit_groups(sv t, char sep, size_t groups_min, size_t groups_max, size_t last_min,
+                  size_t last_max) {
+  size_t groups = 0, i = 0;
+  while (i <= t.size()) {
+    size_t start = i;
+    while (i < t.size() && is_digit(t[i])) ++i;
+    size_t len = i - start;
+    ++groups;
+    bool last = i == t.size();
+    if (len == 0 || (!last && len > 2) || (last && (len < last_min || len > last_max)))
+      return false;
+    if (last) return groups >= groups_min && groups <= groups_max;
+    if (t[i] != sep) return false;
+    ++i;
+  }
+  return false;
+}
+bool is_date(sv t) { return digit_groups(t, '/', 3, 3, 2, 4); }
+bool is_time(sv t) { return digit_groups(t, ':', 2, 3, 2, 2); }
+bool is_meridiem(sv t) {
+  return iequals(t, "am") || iequals(t, "pm") || iequals(t, "a.m.") || iequals(t, "p.m.");
+}
+
+// "***", "=====", "----==", "__________": a line drawn with symbols.
+size_t leading_separators(sv t) {
+  size_t i = 0;
+  while (i < t.size() && is_separator_char(t[i])) ++i;
+  return i;
+}
+size_t trailing_separators(sv t) {
+  size_t i = t.size();
+  while (i > 0 && is_separator_char(t[i - 1])) --i;
+  return t.size() - i;
+}
+
+// Western emoticons as written in mail and forums; a trailing full stop or
+// comma may follow ("community :-).").
+bool is_emoticon(sv t) {
+  while (!t.empty() && (t.back() == '.' || t.back() == ',' || t.back() == '!')) t.remove_suffix(1);
+  static constexpr std::array<sv, 22> faces{
+      sv(":)"), sv(":-)"), sv(":("), sv(":-("), sv(";)"), sv(";-)"), sv(":P"), sv(":-P"),
+      sv(":p"), sv(":-p"), sv(":D"), sv(":-D"), sv(":/"), sv(":-/"), sv(":o"), sv(":O"),
+      sv(";P"), sv(";D"),  sv("XD"), sv("^_^"), sv("<3"), sv(":|")};
+  return std::find(faces.begin(), faces.end(), t) != faces.end();
+}
+
+// "http://…", "www.…", "<name@host.org>", "\"Ann\"<ann@host.org>".
+bool is_link(sv t) {
+  while (!t.empty() &&
+         (t.front() == '<' || t.front() == '(' || t.front() == '[' || t.front() == '"'))
+    t.remove_prefix(1);
+  if (istarts_with(t, "http://") || istarts_with(t, "https://") || istarts_with(t, "www."))
+    return true;
+  size_t at = t.find('@');
+  if (at == sv::npos || at == 0) return false;
+  size_t dot = t.find('.', at + 2);
+  return dot != sv::npos && dot + 1 < t.size() && at + 1 < t.size() && t[at + 1] != '.';
+}
+// A link that ends its clause ("…, www.x.com, where" does not).
+bool is_closing_link(sv t) {
+  char last = t.empty() ? ' ' : t.back();
+  return is_link(t) && last != ',' && last != ';' && last != ':';
+}
+
+// The pronoun "I" (with "I'm", "I've", …) opens no sentence by its case after an ellipsis.
+bool is_pronoun_i(sv t) {
+  return t == "I" ||
+         (t.size() > 1 && t[0] == 'I' && (t[1] == '\'' || t.substr(1, 3) == "\xE2\x80\x99"));
+}
+
+void lower_word(sv t, std::array<char, 16>& buf, sv& out) {
+  size_t n = std::min(t.size(), buf.size());
+  for (size_t i = 0; i < n; ++i)
+    buf[i] = static_cast<char>(is_ascii_upper(t[i]) ? t[i] | 0x20 : t[i]);
+  out = sv(buf.data(), t.size() <= buf.size() ? n : 0);
+}
+
+// Closing formulas of letters and mail, and the words that may precede them
+// ("Best regards,", "Many thanks,", "Take care,"). Sorted.
+constexpr std::array<sv, 13> kValedictions{
+    sv("best"),         sv("cheers"),    sv("cordially"), sv("love"),     sv("regards"),
+    sv("respectfully"), sv("sincerely"), sv("thanks"),    sv("thankyou"), sv("thx"),
+    sv("truly"),        sv("wishes"),    sv("yours")};
+constexpr std::array<sv, 10> kValedictionLeads{sv("all"),  sv("best"), sv("kind"), sv("kindest"),
+                                               sv("many"), sv("take"), sv("warm"), sv("warmest"),
+                                               sv("with"), sv("yours")};
+constexpr std::array<sv, 5> kGreetings{sv("dear"), sv("greetings"), sv("hello"), sv("hey"),
+                                       sv("hi")};
+
+bool in_sorted(const auto& list, sv w) { return std::binary_search(list.begin(), list.end(), w); }
+
+class Pass {
+ public:
+  Pass(sv s, const LangRules& rules, const std::vector<Token>& tokens, std::vector<int32_t>& added)
+      : s_(s), rules_(rules), tokens_(tokens), added_(added) {}
+
+  // Each rule is tried only when the first or last byte of a token can start
+  // its pattern, so most tokens cost a few comparisons.
+  void run() {
+    const size_t n = tokens_.size();
+    char prev_last = ' ';
+    for (size_t k = 0; k < n; ++k) {
+      sv t = tok(k);
+      char first = t.front(), last = t.back();
+      bool has_next = k + 1 < n;
+      if (has_next) {
+        char next_first = s_[static_cast<size_t>(tokens_[k + 1].begin)];
+        if (is_digit(first)) timestamp(k, t);
+        if (first == ':' || first == ';' || first == 'X' || first == '^' || first == '<')
+          emoticon(k, t);
+        if (is_ascii_upper(next_first) || static_cast<unsigned char>(next_first) >= 0x80 ||
+            next_first == 'h' || next_first == 'w' || next_first == '<' || next_first == '"')
+          link(k, t);
+        if (last == ',') sign_off(k, t);
+      }
+      if (is_separator_char(first) || is_separator_char(last)) separator(k, t);
+      if (k > 0) {
+        if (is_terminator(prev_last)) lower_case_start(k, t);
+        if (prev_last == '.' || prev_last == '\xA6') ellipsis(k, t);
+        if (first == '1' && t.size() == 2) numbered_items(k, t);
+      }
+      prev_last = last;
+    }
+  }
+
+ private:
+  sv tok(size_t k) const {
+    return s_.substr(static_cast<size_t>(tokens_[k].begin),
+                     static_cast<size_t>(tokens_[k].end - tokens_[k].begin));
+  }
+  void before(size_t k) {
+    if (k > 0 && k < tokens_.size()) added_.push_back(tokens_[k].begin);
+  }
+  bool sentence_start(size_t k) const {
+    if (k == 0) return true;
+    sv p = tok(k - 1);
+    return ends_with_terminator(p) || p.back() == ')' || p.back() == ':';
+  }
+
+  // An e-mail header line: "Kay Mann 04/26/2001 07:17 AM Will you …". The
+  // stamp stands alone unless a lower-case word leads into it ("on 08/16/2000").
+  void timestamp(size_t k, sv t) {
+    if (!is_date(t) || !is_time(tok(k + 1))) return;
+    size_t last = k + 1;
+    if (last + 1 < tokens_.size() && is_meridiem(tok(last + 1))) ++last;
+    bool inline_stamp = k > 0 && starts_lower(tok(k - 1));
+    if (!inline_stamp) before(k);
+    if (last + 1 < tokens_.size() && (!inline_stamp || starts_upper(tok(last + 1))))
+      before(last + 1);
+  }
+
+  // "*** Bush also …", "==== \"The information …". A dash line before a
+  // lower-case word is a dash inside the sentence ("to CPS --- do you").
+  void separator(size_t k, sv t) {
+    size_t lead = leading_separators(t), trail = trailing_separators(t);
+    bool whole = lead == t.size();
+    if (whole) {
+      bool dashes = t.find_first_not_of('-') == sv::npos;
+      bool after_end = k > 0 && ends_with_terminator(tok(k - 1));
+      if (t.size() < 3 && !(t.size() == 2 && after_end)) return;
+      if (dashes && !after_end && t.size() < 4) return;
+      if (k + 1 < tokens_.size() && starts_lower(tok(k + 1))) return;
+      before(k);
+      before(k + 1);
+      return;
+    }
+    if (lead >= 3) before(k);
+    if (trail >= 3 && k + 1 < tokens_.size() && !starts_lower(tok(k + 1))) before(k + 1);
+  }
+
+  // "… and community :-) Posted by …": the face closes its sentence.
+  void emoticon(size_t k, sv t) {
+    if (!is_emoticon(t)) return;
+    sv next = tok(k + 1);
+    unsigned char c = static_cast<unsigned char>(next[0]);
+    if (c >= 0x80 || std::isalnum(c) || c == '"' || c == '\'' || c == '(' || c == '\\' || c == '<')
+      before(k + 1);
+  }
+
+  // "… pages.html It is a starting place", "…21big.html http://…": a link
+  // followed by a capitalised word or another link ends its line.
+  void link(size_t k, sv t) {
+    if (!is_closing_link(t)) return;
+    sv next = tok(k + 1);
+    if (starts_upper(next) || is_link(next)) before(k + 1);
+  }
+
+  // "Regards, Debra", "Thanks, Sean", "Hi John, Thanks for …", "Dear All, My …".
+  void sign_off(size_t k, sv t) {
+    if (t.size() < 2 || t.back() != ',' || !starts_upper(tok(k + 1))) return;
+    sv next = tok(k + 1);
+    // "Thanks, John, for the tip": the name is addressed inside a sentence.
+    if (next.back() == ',' ||
+        (k + 2 < tokens_.size() && starts_lower(tok(k + 2)) && !ends_with_terminator(next)))
+      return;
+    std::array<char, 16> buf{};
+    sv word;
+    lower_word(t.substr(0, t.size() - 1), buf, word);
+    size_t first = k;
+    bool closing = false;
+    if (in_sorted(kValedictions, word)) {
+      closing = true;
+      if (k > 0) {
+        std::array<char, 16> buf2{};
+        sv lead;
+        lower_word(tok(k - 1), buf2, lead);
+        if (in_sorted(kValedictionLeads, lead) || lead == "thank") first = k - 1;
+      }
+    } else {
+      // A greeting: "Hi,", or "Hi" and up to three capitalised names, the last with the comma.
+      for (size_t names = 0; names <= kMaxGreetingNames && names <= k; ++names) {
+        size_t g = k - names;
+        sv cand = g == k ? t.substr(0, t.size() - 1) : tok(g);
+        std::array<char, 16> buf2{};
+        sv w;
+        lower_word(cand, buf2, w);
+        if (in_sorted(kGreetings, w)) {
+          closing = true;
+          first = g;
+          break;
+        }
+        if (!starts_upper(cand) || (g != k && cand.back() == ',')) break;
+      }
+    }
+    if (!closing || !starts_upper(tok(first)) || !sentence_start(first)) return;
+    before(first);
+    before(k + 1);
+  }
+
+  // "you grow up? india?", "… if anyone is interested. jill allen …": in
+  // informal text a sentence may open in lower case. Not after an
+  // abbreviation ("Co. at noon", "etc. and"), an initialism ("e.g. the"),
+  // a capitalised word ("Yahoo! in", "Inc. of") or inside quotes ("great." she).
+  void lower_case_start(size_t k, sv t) {
+    if (!rules_.lower_case_starts || !starts_lower(t)) return;
+    sv p = tok(k - 1);
+    size_t run = 0;
+    while (run < p.size() && is_terminator(p[p.size() - 1 - run])) ++run;
+    if (run == 0) return;
+    sv marks = p.substr(p.size() - run);
+    sv word = p.substr(0, p.size() - run);
+    if (word.empty() && k >= 2) {  // "as i do ? i dont"
+      word = tok(k - 2);
+      if (ends_with_terminator(word)) return;
+    }
+    if (word.empty()) return;
+    bool question = marks.find('?') != sv::npos;
+    bool exclaim = marks.find('!') != sv::npos;
+    if (question) {
+      before(k);
+      return;
+    }
+    if (starts_upper(word)) return;
+    if (exclaim) {
+      before(k);
+      return;
+    }
+    if (marks.size() != 1 || word.size() < 2 || word.find('.') != sv::npos) return;
+    char last = word.back();
+    if (!(is_ascii_lower(last) || is_digit(last))) return;
+    std::array<char, 16> buf{};
+    sv lower;
+    lower_word(word, buf, lower);
+    if (lower.empty()) {
+      before(k);  // longer than any abbreviation
+      return;
+    }
+    const LangRules& en = english_rules();
+    if (in_list(rules_.titles, rules_.title_count, lower) ||
+        in_list(en.titles, en.title_count, lower) ||
+        in_list(rules_.abbreviations, rules_.abbreviation_count, lower) ||
+        in_list(en.abbreviations, en.abbreviation_count, lower) ||
+        in_list(rules_.number_prefixes, rules_.number_prefix_count, lower) ||
+        in_list(en.number_prefixes, en.number_prefix_count, lower) ||
+        is_lower_case_abbreviation(lower))
+      return;
+    before(k);
+  }
+
+  // "in peace... In fact", "Inc.. On or about", "the region . . . This":
+  // two or three dots before a capital end the sentence, except before the
+  // pronoun I ("what I'm saying . . . I didn't mean it"). Four or more are
+  // decided by the splitter's ellipsis rule.
+  void ellipsis(size_t k, sv t) {
+    if (!(starts_upper(t) || is_link(t)) || is_pronoun_i(t)) return;
+    sv p = tok(k - 1);
+    size_t dots = 0;
+    while (dots < p.size() && p[p.size() - 1 - dots] == '.') ++dots;
+    bool unicode = p.size() >= 3 && p.substr(p.size() - 3) == "\xE2\x80\xA6";  // …
+    if (dots == p.size() && dots == 1) {
+      // Spaced: count the dots of ". . ." back to the word.
+      size_t j = k - 1, total = 0;
+      while (j > 0 && tok(j) == ".") {
+        ++total;
+        --j;
+      }
+      if (tok(j) == ".") return;
+      size_t word_dots = 0;
+      sv w = tok(j);
+      while (word_dots < w.size() && w[w.size() - 1 - word_dots] == '.') ++word_dots;
+      if (total + word_dots != 3) return;
+      before(k);
+      return;
+    }
+    if (unicode || (dots >= 2 && dots < p.size())) before(k);
+  }
+
+  // "… for four nights 1) what island … 2) I would like …": items numbered
+  // inside a unit, when "2)" follows "1)".
+  void numbered_items(size_t k, sv t) {
+    if (t != "1)") return;
+    size_t expect = 2, last = k;
+    bool found = false;
+    std::array<char, 4> marker{};
+    for (size_t j = k + 1; j < tokens_.size() && j - last <= kMaxItemTokens && expect < 100; ++j) {
+      size_t len = 0;
+      if (expect >= 10) marker[len++] = static_cast<char>('0' + expect / 10);
+      marker[len++] = static_cast<char>('0' + expect % 10);
+      marker[len++] = ')';
+      if (tok(j) != sv(marker.data(), len)) continue;
+      if (!found) before(k);
+      found = true;
+      before(j);
+      last = j;
+      ++expect;
+    }
+  }
+
+  sv s_;
+  const LangRules& rules_;
+  const std::vector<Token>& tokens_;
+  std::vector<int32_t>& added_;
+};
+
+}  // namespace
+
+void add_web_text_boundaries(std::string_view s, const LangRules& rules, std::vector<Token>& tokens,
+                             std::vector<int32_t>& added) {
+  tokens.clear();
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    while (i < n && is_ascii_ws(s[i])) ++i;
+    if (i >= n) break;
+    size_t b = i;
+    while (i < n && !is_ascii_ws(s[i])) ++i;
+    tokens.push_back({static_cast<int32_t>(b), static_cast<int32_t>(i)});
+  }
+  Pass(s, rules, tokens, added).run();
+}
+
+}  // namespace docpipe::segment_sentences
