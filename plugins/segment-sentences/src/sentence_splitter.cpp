@@ -350,8 +350,8 @@ void SentenceSplitter::add_list_boundaries(std::string_view s) {
 
 void SentenceSplitter::add_bullet_boundaries(std::string_view s) {
   // "• 9. The first item • 10. The second item": a bullet after a space opens an item.
-  for (size_t i = 1; i + 2 < s.size(); ++i) {
-    if (static_cast<unsigned char>(s[i]) != 0xE2) continue;
+  for (size_t i = s.find('\xE2', 1); i != std::string_view::npos && i + 2 < s.size();
+       i = s.find('\xE2', i + 1)) {
     bool bullet = (s[i + 1] == '\x80' && s[i + 2] == '\xA2') ||  // •
                   (s[i + 1] == '\x81' && s[i + 2] == '\x83');    // ⁃
     if (bullet && (s[i - 1] == ' ' || s[i - 1] == '\t')) added_.push_back(static_cast<int32_t>(i));
@@ -363,7 +363,9 @@ void SentenceSplitter::add_ellipsis_boundaries(std::string_view s) {
   // end one. "word. . . . Next" is a period then an ellipsis that opens the next.
   const int32_t n = size32(s);
   for (int32_t i = 0; i < n; ++i) {
-    if (s[static_cast<size_t>(i)] != '.') continue;
+    size_t next_dot = s.find('.', static_cast<size_t>(i));
+    if (next_dot == std::string_view::npos) break;
+    i = static_cast<int32_t>(next_dot);
     int32_t j = i, dots = 0;
     bool spaced = false;
     while (j < n) {
@@ -474,9 +476,15 @@ void SentenceSplitter::split(std::string_view text, size_t begin, size_t end,
     int32_t b = cand.pos;
     if (b <= seg_start) continue;
     // Track 《…》 up to b: 《 is E3 80 8A, 》 is E3 80 8B.
-    for (; scanned + 2 < b + 1 && scanned + 2 < n; ++scanned) {
-      if (s[static_cast<size_t>(scanned)] == '\xE3' &&
-          s[static_cast<size_t>(scanned + 1)] == '\x80') {
+    // Jumps from one E3 lead byte to the next: most text has none.
+    for (const int32_t limit = std::min(b - 1, n - 2); scanned < limit; ++scanned) {
+      size_t lead = s.find('\xE3', static_cast<size_t>(scanned));
+      if (lead == std::string_view::npos || static_cast<int32_t>(lead) >= limit) {
+        scanned = limit;
+        break;
+      }
+      scanned = static_cast<int32_t>(lead);
+      if (s[static_cast<size_t>(scanned + 1)] == '\x80') {
         char t = s[static_cast<size_t>(scanned + 2)];
         if (t == '\x8A') title_open = scanned;
         if (t == '\x8B') title_open = -1;

@@ -21,16 +21,34 @@ constexpr size_t kMaxItemTokens = 200;
 // Words of a greeting's name ("Hi John Smith,").
 constexpr size_t kMaxGreetingNames = 3;
 
-bool is_ascii_ws(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+// Byte classes that decide which rules a token can trigger (one lookup each).
+enum : uint8_t {
+  kDigit = 1,
+  kSeparator = 2,   // * = _ - ~ #
+  kTerminator = 4,  // . ? !
+  kFace = 8,        // first byte of an emoticon: : ; X ^ <
+  kUpper = 16,      // A-Z, and any non-ASCII byte (checked exactly later)
+  kLinkHead = 32,   // h w: may open "http", "www."
+};
+constexpr std::array<uint8_t, 256> kByteClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<size_t>(c)] |= kDigit;
+  for (char c : {'*', '=', '_', '-', '~', '#'}) t[static_cast<unsigned char>(c)] |= kSeparator;
+  for (char c : {'.', '?', '!'}) t[static_cast<unsigned char>(c)] |= kTerminator;
+  for (char c : {':', ';', 'X', '^', '<'}) t[static_cast<unsigned char>(c)] |= kFace;
+  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<size_t>(c)] |= kUpper;
+  for (int c = 0x80; c <= 0xFF; ++c) t[static_cast<size_t>(c)] |= kUpper;
+  t['h'] |= kLinkHead;
+  t['w'] |= kLinkHead;
+  return t;
+}();
+uint8_t byte_class(char c) { return kByteClass[static_cast<unsigned char>(c)]; }
+
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_terminator(char c) { return c == '.' || c == '?' || c == '!'; }
-bool is_separator_char(char c) {
-  return c == '*' || c == '=' || c == '_' || c == '-' || c == '~' || c == '#';
-}
+bool is_separator_char(char c) { return (byte_class(c) & kSeparator) != 0; }
 
 UChar32 first_cp(sv t) {
   int32_t i = 0;
@@ -114,13 +132,19 @@ bool is_emoticon(sv t) {
   return std::find(faces.begin(), faces.end(), t) != faces.end();
 }
 
-// "http://…", "www.…", "<name@host.org>", "\"Ann\"<ann@host.org>".
+// "http://…", "www.…" (a bare address).
+bool is_url(sv t) {
+  return istarts_with(t, "http://") || istarts_with(t, "https://") || istarts_with(t, "www.");
+}
+
+// A URL or an e-mail address: "<name@host.org>", "\"Ann\"<ann@host.org>".
 bool is_link(sv t) {
   while (!t.empty() &&
          (t.front() == '<' || t.front() == '(' || t.front() == '[' || t.front() == '"'))
     t.remove_prefix(1);
-  if (istarts_with(t, "http://") || istarts_with(t, "https://") || istarts_with(t, "www."))
-    return true;
+  if (t.size() < 4) return false;
+  char c = static_cast<char>(t[0] | 0x20);
+  if ((c == 'h' || c == 'w') && is_url(t)) return true;
   size_t at = t.find('@');
   if (at == sv::npos || at == 0) return false;
   size_t dot = t.find('.', at + 2);
@@ -168,26 +192,27 @@ class Pass {
   // its pattern, so most tokens cost a few comparisons.
   void run() {
     const size_t n = tokens_.size();
-    char prev_last = ' ';
+    uint8_t prev_last = 0;
     for (size_t k = 0; k < n; ++k) {
       sv t = tok(k);
-      char first = t.front(), last = t.back();
-      bool has_next = k + 1 < n;
-      if (has_next) {
+      uint8_t first = byte_class(t.front()), last = byte_class(t.back());
+      if (k + 1 < n) {
         char next_first = s_[static_cast<size_t>(tokens_[k + 1].begin)];
-        if (is_digit(first)) timestamp(k, t);
-        if (first == ':' || first == ';' || first == 'X' || first == '^' || first == '<')
-          emoticon(k, t);
-        if (is_ascii_upper(next_first) || static_cast<unsigned char>(next_first) >= 0x80 ||
-            next_first == 'h' || next_first == 'w' || next_first == '<' || next_first == '"')
-          link(k, t);
-        if (last == ',') sign_off(k, t);
+        uint8_t next = byte_class(next_first);
+        if (first & kDigit) timestamp(k, t);
+        if (first & kFace) emoticon(k, t);
+        if ((next & kUpper) || ((next & kLinkHead) && is_url(tok(k + 1)))) link(k, t);
+        if (t.back() == ',') sign_off(k, t);
       }
-      if (is_separator_char(first) || is_separator_char(last)) separator(k, t);
+      if ((first | last) & kSeparator) separator(k, t);
       if (k > 0) {
-        if (is_terminator(prev_last)) lower_case_start(k, t);
-        if (prev_last == '.' || prev_last == '\xA6') ellipsis(k, t);
-        if (first == '1' && t.size() == 2) numbered_items(k, t);
+        if (prev_last & kTerminator) {
+          lower_case_start(k, t);
+          if (tok(k - 1).back() == '.') ellipsis(k, t);
+        } else if (tok(k - 1).back() == '\xA6') {
+          ellipsis(k, t);
+        }
+        if (t.size() == 2 && t[0] == '1') numbered_items(k, t);
       }
       prev_last = last;
     }
@@ -229,6 +254,10 @@ class Pass {
       bool after_end = k > 0 && ends_with_terminator(tok(k - 1));
       if (t.size() < 3 && !(t.size() == 2 && after_end)) return;
       if (dashes && !after_end && t.size() < 4) return;
+      // A blank to fill in ("name ___ here") is no line of its own.
+      bool next_opens = k + 1 >= tokens_.size() || starts_upper(tok(k + 1)) ||
+                        tok(k + 1).front() == '"' || is_separator_char(tok(k + 1).front());
+      if (!after_end && !next_opens && k > 0 && !is_separator_char(tok(k - 1).back())) return;
       if (k + 1 < tokens_.size() && starts_lower(tok(k + 1))) return;
       before(k);
       before(k + 1);
@@ -252,7 +281,7 @@ class Pass {
   void link(size_t k, sv t) {
     if (!is_closing_link(t)) return;
     sv next = tok(k + 1);
-    if (starts_upper(next) || is_link(next)) before(k + 1);
+    if (starts_upper(next) || is_url(next)) before(k + 1);
   }
 
   // "Regards, Debra", "Thanks, Sean", "Hi John, Thanks for …", "Dear All, My …".
@@ -352,7 +381,7 @@ class Pass {
   // pronoun I ("what I'm saying . . . I didn't mean it"). Four or more are
   // decided by the splitter's ellipsis rule.
   void ellipsis(size_t k, sv t) {
-    if (!(starts_upper(t) || is_link(t)) || is_pronoun_i(t)) return;
+    if (!(starts_upper(t) || is_url(t)) || is_pronoun_i(t)) return;
     sv p = tok(k - 1);
     size_t dots = 0;
     while (dots < p.size() && p[p.size() - 1 - dots] == '.') ++dots;
@@ -410,10 +439,11 @@ void add_web_text_boundaries(std::string_view s, const LangRules& rules, std::ve
   const size_t n = s.size();
   size_t i = 0;
   while (i < n) {
-    while (i < n && is_ascii_ws(s[i])) ++i;
+    // Every control character counts as a space here: one comparison a byte.
+    while (i < n && static_cast<unsigned char>(s[i]) <= ' ') ++i;
     if (i >= n) break;
     size_t b = i;
-    while (i < n && !is_ascii_ws(s[i])) ++i;
+    while (i<n&& static_cast<unsigned char>(s[i])> ' ') ++i;
     tokens.push_back({static_cast<int32_t>(b), static_cast<int32_t>(i)});
   }
   Pass(s, rules, tokens, added).run();
