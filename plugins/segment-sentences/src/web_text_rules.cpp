@@ -289,9 +289,7 @@ class Pass {
     if (t.size() < 2 || t.back() != ',' || !starts_upper(tok(k + 1))) return;
     sv next = tok(k + 1);
     // "Thanks, John, for the tip": the name is addressed inside a sentence.
-    if (next.back() == ',' ||
-        (k + 2 < tokens_.size() && starts_lower(tok(k + 2)) && !ends_with_terminator(next)))
-      return;
+    if (next.back() == ',') return;
     std::array<char, 16> buf{};
     sv word;
     lower_word(t.substr(0, t.size() - 1), buf, word);
@@ -401,7 +399,7 @@ class Pass {
       before(k);
       return;
     }
-    if (unicode || (dots >= 2 && dots < p.size())) before(k);
+    if (unicode || dots >= 2) before(k);
   }
 
   // "… for four nights 1) what island … 2) I would like …": items numbered

@@ -52,9 +52,10 @@ TEST(SegmentSentencesCli, SentencesPerBlockThroughExportJsonl) {
             "<p>Mr. Smith came at 5 p.m. today. He left.</p>"
             "<p>我们去看《摔跤吧！爸爸》好吗？好！</p></body></html>");
   std::string out = dir.path("out.jsonl");
-  CliResult r = run_cli({"run", "--log-level", "warn",
-                         "fetch.files path=" + dir.path("in") +
-                             " ! clean.html extract=all ! segment.sentences ! export.jsonl path=" + out});
+  CliResult r =
+      run_cli({"run", "--log-level", "warn",
+               "fetch.files path=" + dir.path("in") +
+                   " ! clean.html extract=all ! segment.sentences ! export.jsonl path=" + out});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::vector<std::string> lines = read_lines(out);
   ASSERT_EQ(lines.size(), 1u);
@@ -62,6 +63,32 @@ TEST(SegmentSentencesCli, SentencesPerBlockThroughExportJsonl) {
   EXPECT_THAT(sentence_texts(lines[0]),
               ElementsAre("A heading without a stop", "Mr. Smith came at 5 p.m. today.", "He left.",
                           "我们去看《摔跤吧！爸爸》好吗？", "好！"));
+}
+
+TEST(SegmentSentencesCli, SentencesNeverCrossBlockBoundaries) {
+  // Nothing in the text itself would end these sentences: no full stops,
+  // lower-case starts after one line break (which alone continues a
+  // sentence). Only clean.html's blocks (heading, list items, table cells,
+  // code) separate them.
+  TempDir dir;
+  dir.write("in/page.html",
+            "<html lang=\"en\"><body><h2>Favorite restaurant</h2>"
+            "<p>best yellow curry in town</p>"
+            "<ul><li>fresh bagels</li><li>long lines on the weekends</li></ul>"
+            "<table><tr><td>prime ribs</td><td>expensive though</td></tr></table>"
+            "<pre><code>make build</code></pre><p>thanks for reading</p></body></html>");
+  std::string out = dir.path("out.jsonl");
+  CliResult r =
+      run_cli({"run", "--log-level", "warn",
+               "fetch.files path=" + dir.path("in") +
+                   " ! clean.html extract=all ! segment.sentences ! export.jsonl path=" + out});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> lines = read_lines(out);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_THAT(sentence_texts(lines[0]),
+              ElementsAre("Favorite restaurant", "best yellow curry in town", "fresh bagels",
+                          "long lines on the weekends", "prime ribs", "expensive though",
+                          "make build", "thanks for reading"));
 }
 
 TEST(SegmentSentencesCli, DescribeDeclaresNeedsAndProvides) {
