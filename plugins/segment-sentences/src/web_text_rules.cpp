@@ -10,6 +10,11 @@
 #include <array>
 #include <cctype>
 #include <cstddef>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace docpipe::segment_sentences {
 namespace {
@@ -29,6 +34,7 @@ enum : uint8_t {
   kFace = 8,        // first byte of an emoticon: : ; X ^ <
   kUpper = 16,      // A-Z, and any non-ASCII byte (checked exactly later)
   kLinkHead = 32,   // h w: may open "http", "www."
+  kComma = 64,      // , : may close a sign-off
 };
 constexpr std::array<uint8_t, 256> kByteClass = [] {
   std::array<uint8_t, 256> t{};
@@ -40,6 +46,7 @@ constexpr std::array<uint8_t, 256> kByteClass = [] {
   for (int c = 0x80; c <= 0xFF; ++c) t[static_cast<size_t>(c)] |= kUpper;
   t['h'] |= kLinkHead;
   t['w'] |= kLinkHead;
+  t[','] |= kComma;
   return t;
 }();
 uint8_t byte_class(char c) { return kByteClass[static_cast<unsigned char>(c)]; }
@@ -193,28 +200,36 @@ class Pass {
   void run() {
     const size_t n = tokens_.size();
     uint8_t prev_last = 0;
+    uint8_t first = n > 0 ? byte_class(tok(0).front()) : 0;
     for (size_t k = 0; k < n; ++k) {
       sv t = tok(k);
-      uint8_t first = byte_class(t.front()), last = byte_class(t.back());
-      if (k + 1 < n) {
-        char next_first = s_[static_cast<size_t>(tokens_[k + 1].begin)];
-        uint8_t next = byte_class(next_first);
-        if (first & kDigit) timestamp(k, t);
-        if (first & kFace) emoticon(k, t);
-        if ((next & kUpper) || ((next & kLinkHead) && is_url(tok(k + 1)))) link(k, t);
-        if (t.back() == ',') sign_off(k, t);
-      }
-      if ((first | last) & kSeparator) separator(k, t);
-      if (k > 0) {
-        if (prev_last & kTerminator) {
-          lower_case_start(k, t);
-          if (tok(k - 1).back() == '.') ellipsis(k, t);
-        } else if (tok(k - 1).back() == '\xA6') {
-          ellipsis(k, t);
-        }
-        if (t.size() == 2 && t[0] == '1') numbered_items(k, t);
-      }
+      uint8_t last = byte_class(t.back());
+      uint8_t next = k + 1 < n ? byte_class(s_[static_cast<size_t>(tokens_[k + 1].begin)]) : 0;
+      // A plain word between plain words (most tokens) can trigger no rule.
+      uint8_t triggers = (first & (kDigit | kSeparator | kFace)) | (last & (kSeparator | kComma)) |
+                         (next & (kUpper | kLinkHead)) | (prev_last & (kTerminator | kUpper));
+      if (triggers != 0) apply(k, t, first, last, next, prev_last);
+      first = next;
       prev_last = last;
+    }
+  }
+
+  void apply(size_t k, sv t, uint8_t first, uint8_t last, uint8_t next, uint8_t prev_last) {
+    if (k + 1 < tokens_.size()) {
+      if (first & kDigit) timestamp(k, t);
+      if (first & kFace) emoticon(k, t);
+      if ((next & kUpper) || ((next & kLinkHead) && is_url(tok(k + 1)))) link(k, t);
+      if (last & kComma) sign_off(k, t);
+    }
+    if ((first | last) & kSeparator) separator(k, t);
+    if (k > 0) {
+      if (prev_last & kTerminator) {
+        lower_case_start(k, t);
+        if (tok(k - 1).back() == '.') ellipsis(k, t);
+      } else if (tok(k - 1).back() == '\xA6') {
+        ellipsis(k, t);
+      }
+      if (t.size() == 2 && t[0] == '1') numbered_items(k, t);
     }
   }
 
@@ -255,8 +270,10 @@ class Pass {
       if (t.size() < 3 && !(t.size() == 2 && after_end)) return;
       if (dashes && !after_end && t.size() < 4) return;
       // A blank to fill in ("name ___ here") is no line of its own.
-      bool next_opens = k + 1 >= tokens_.size() || starts_upper(tok(k + 1)) ||
-                        tok(k + 1).front() == '"' || is_separator_char(tok(k + 1).front());
+      // At the end of a unit, a line after unfinished text decorates it.
+      bool next_opens =
+          k + 1 < tokens_.size() && (starts_upper(tok(k + 1)) || tok(k + 1).front() == '"' ||
+                                     is_separator_char(tok(k + 1).front()));
       if (!after_end && !next_opens && k > 0 && !is_separator_char(tok(k - 1).back())) return;
       if (k + 1 < tokens_.size() && starts_lower(tok(k + 1))) return;
       before(k);
@@ -343,6 +360,8 @@ class Pass {
     if (word.empty()) return;
     bool question = marks.find('?') != sv::npos;
     bool exclaim = marks.find('!') != sv::npos;
+    // "E-mail:? ann@…": a mark after a colon stands for a lost character.
+    if (word.back() == ':') return;
     if (question) {
       before(k);
       return;
@@ -429,6 +448,34 @@ class Pass {
   std::vector<int32_t>& added_;
 };
 
+// The end of the token at i: the first byte <= ' '. Sixteen bytes at a time
+// with SSE2 (every x86-64 has it), else eight with the "has a byte less than
+// n" word test; the last bytes one by one.
+size_t token_end(std::string_view s, size_t i) {
+  const size_t n = s.size();
+#if defined(__SSE2__)
+  const __m128i above_space = _mm_set1_epi8(0x21);
+  while (i + 16 <= n) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    // Bytes >= 0x21 (unsigned) are those equal to their max with 0x21.
+    unsigned printable =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, above_space), v)));
+    if (printable != 0xFFFFu) return i + static_cast<size_t>(__builtin_ctz(~printable));
+    i += 16;
+  }
+#else
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  while (i + 8 <= n) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (((w - kOnes * 0x21) & ~w & kHigh) != 0) break;
+    i += 8;
+  }
+#endif
+  while (i<n&& static_cast<unsigned char>(s[i])> ' ') ++i;
+  return i;
+}
+
 }  // namespace
 
 void add_web_text_boundaries(std::string_view s, const LangRules& rules, std::vector<Token>& tokens,
@@ -441,7 +488,7 @@ void add_web_text_boundaries(std::string_view s, const LangRules& rules, std::ve
     while (i < n && static_cast<unsigned char>(s[i]) <= ' ') ++i;
     if (i >= n) break;
     size_t b = i;
-    while (i<n&& static_cast<unsigned char>(s[i])> ' ') ++i;
+    i = token_end(s, i);
     tokens.push_back({static_cast<int32_t>(b), static_cast<int32_t>(i)});
   }
   Pass(s, rules, tokens, added).run();
