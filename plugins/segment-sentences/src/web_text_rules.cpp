@@ -25,6 +25,8 @@ using sv = std::string_view;
 constexpr size_t kMaxItemTokens = 200;
 // Words of a greeting's name ("Hi John Smith,").
 constexpr size_t kMaxGreetingNames = 3;
+// A separator run glued to a word ("News==----"), at least this long.
+constexpr size_t kMinGluedRun = 6;
 
 // Byte classes that decide which rules a token can trigger (one lookup each).
 enum : uint8_t {
@@ -280,8 +282,9 @@ class Pass {
       before(k + 1);
       return;
     }
-    if (lead >= 3) before(k);
-    if (trail >= 3 && k + 1 < tokens_.size() && !starts_lower(tok(k + 1))) before(k + 1);
+    // Glued to a word, a short run is a censored word ("Dia****"), not a line.
+    if (lead >= kMinGluedRun) before(k);
+    if (trail >= kMinGluedRun && k + 1 < tokens_.size() && !starts_lower(tok(k + 1))) before(k + 1);
   }
 
   // "… and community :-) Posted by …": the face closes its sentence.
@@ -400,6 +403,10 @@ class Pass {
   void ellipsis(size_t k, sv t) {
     if (!(starts_upper(t) || is_url(t)) || is_pronoun_i(t)) return;
     sv p = tok(k - 1);
+    // "“… Hadap sesuatu": an ellipsis opening the unit ends nothing.
+    if (k == 1 && std::none_of(p.begin(), p.end(),
+                               [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
+      return;
     size_t dots = 0;
     while (dots < p.size() && p[p.size() - 1 - dots] == '.') ++dots;
     bool unicode = p.size() >= 3 && p.substr(p.size() - 3) == "\xE2\x80\xA6";  // …

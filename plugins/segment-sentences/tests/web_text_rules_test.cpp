@@ -56,11 +56,12 @@ TEST(WebTextRules, SeparatorLines) {
               ElementsAre("He was nominated.", "***", "Bush also nominated Kramer."));
   EXPECT_THAT(sentences("Sent from home ===== \"The information is confidential.\""),
               ElementsAre("Sent from home", "=====", "\"The information is confidential.\""));
-  // Near misses: a dash inside a sentence, a blank to fill in.
+  // Near misses: a dash inside a sentence, a blank to fill in, censored words.
   EXPECT_THAT(sentences("The feed was cut off to CPS --- do you know who would know?"),
               ElementsAre("The feed was cut off to CPS --- do you know who would know?"));
   EXPECT_THAT(sentences("Write your name ___ here and sign."),
               ElementsAre("Write your name ___ here and sign."));
+  EXPECT_THAT(sentences("He said Dia**** Co** to me."), ElementsAre("He said Dia**** Co** to me."));
 }
 
 TEST(WebTextRules, Emoticons) {
@@ -108,6 +109,8 @@ TEST(WebTextRules, EllipsisBeforeACapital) {
   EXPECT_THAT(sentences("It went to CCNG, Inc.. On or about October 6 she called."),
               ElementsAre("It went to CCNG, Inc..", "On or about October 6 she called."));
   // Near misses: the pronoun I and a lower-case word continue the sentence.
+  EXPECT_THAT(sentences("... And then the game was over."),
+              ElementsAre("... And then the game was over."));
   EXPECT_THAT(sentences("Nice people... I hear the food is good."),
               ElementsAre("Nice people... I hear the food is good."));
   EXPECT_THAT(sentences("what I'm saying . . . I didn't mean it... well, maybe."),
