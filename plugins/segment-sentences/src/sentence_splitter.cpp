@@ -264,6 +264,9 @@ bool SentenceSplitter::keep_icu_boundary(std::string_view s, int32_t seg_start, 
     n = at;
   }
   if (n >= size) return true;
+  // "we fly next day. ) Hop on": a bracket closed after the full stop, set
+  // off by a space, still belongs to the sentence it closes.
+  if ((nx == ')' || nx == ']') && (n + 1 >= size || is_space(cp_at(s, n + 1)))) return false;
   // A lower-case word continues the sentence: "Yahoo! in", "Co. at noon", a line break
   // mid-sentence.
   if (u_islower(nx)) return false;

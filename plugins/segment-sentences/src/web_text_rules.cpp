@@ -25,6 +25,8 @@ using sv = std::string_view;
 constexpr size_t kMaxItemTokens = 200;
 // Words of a greeting's name ("Hi John Smith,").
 constexpr size_t kMaxGreetingNames = 3;
+// How far back a closing bracket looks for its opening (tokens).
+constexpr size_t kMaxBracketTokens = 12;
 // A separator run glued to a word ("News==----"), at least this long.
 constexpr size_t kMinGluedRun = 6;
 
@@ -37,6 +39,7 @@ enum : uint8_t {
   kUpper = 16,      // A-Z, and any non-ASCII byte (checked exactly later)
   kLinkHead = 32,   // h w: may open "http", "www."
   kComma = 64,      // , : may close a sign-off
+  kCloser = 128,    // ) ] : may close a bracketed line
 };
 constexpr std::array<uint8_t, 256> kByteClass = [] {
   std::array<uint8_t, 256> t{};
@@ -49,6 +52,8 @@ constexpr std::array<uint8_t, 256> kByteClass = [] {
   t['h'] |= kLinkHead;
   t['w'] |= kLinkHead;
   t[','] |= kComma;
+  t[')'] |= kCloser;
+  t[']'] |= kCloser;
   return t;
 }();
 uint8_t byte_class(char c) { return kByteClass[static_cast<unsigned char>(c)]; }
@@ -208,8 +213,9 @@ class Pass {
       uint8_t last = byte_class(t.back());
       uint8_t next = k + 1 < n ? byte_class(s_[static_cast<size_t>(tokens_[k + 1].begin)]) : 0;
       // A plain word between plain words (most tokens) can trigger no rule.
-      uint8_t triggers = (first & (kDigit | kSeparator | kFace)) | (last & (kSeparator | kComma)) |
-                         (next & (kUpper | kLinkHead)) | (prev_last & (kTerminator | kUpper));
+      uint8_t triggers = (first & (kDigit | kSeparator | kFace)) |
+                         (last & (kSeparator | kComma | kCloser)) | (next & (kUpper | kLinkHead)) |
+                         (prev_last & (kTerminator | kUpper));
       if (triggers != 0) apply(k, t, first, last, next, prev_last);
       first = next;
       prev_last = last;
@@ -222,6 +228,7 @@ class Pass {
       if (first & kFace) emoticon(k, t);
       if ((next & kUpper) || ((next & kLinkHead) && is_url(tok(k + 1)))) link(k, t);
       if (last & kComma) sign_off(k, t);
+      if ((last & kCloser) && (next & kUpper)) bracketed_line(k);
     }
     if ((first | last) & kSeparator) separator(k, t);
     if (k > 0) {
@@ -285,6 +292,32 @@ class Pass {
     // Glued to a word, a short run is a censored word ("Dia****"), not a line.
     if (lead >= kMinGluedRun) before(k);
     if (trail >= kMinGluedRun && k + 1 < tokens_.size() && !starts_lower(tok(k + 1))) before(k + 1);
+  }
+
+  // "…atom03] (New Scientist Space) NASA is looking", "(See attached file:
+  // a.doc) Regards,": a bracketed group that opens a sentence and is
+  // followed by a capital is a line of its own (a source, a caption, an
+  // attachment). One inside a sentence is not ("the UN (United Nations) Secretary").
+  void bracketed_line(size_t k) {
+    if (!starts_upper(tok(k + 1))) return;
+    char close = tok(k).back();
+    char open = close == ')' ? '(' : '[';
+    size_t j = k;
+    for (;;) {
+      if (tok(j).front() == open) break;
+      if (j == 0 || k - j >= kMaxBracketTokens) return;
+      --j;
+    }
+    // A one-word group opening the unit is a marker of its first sentence:
+    // a note number ("[1] Alarm fatigue"), an agency ("(CNN) President").
+    if (j == 0 && j == k) return;
+    if (j > 0) {
+      sv p = tok(j - 1);
+      char end = p.back();
+      if (!(is_terminator(end) || end == ')' || end == ']' || end == '>' || is_link(p))) return;
+    }
+    before(j);
+    before(k + 1);
   }
 
   // "… and community :-) Posted by …": the face closes its sentence.

@@ -89,6 +89,23 @@ TEST(WebTextRules, SentencesEndingInALink) {
               ElementsAre("I found www.example.com, Mary's favourite shop."));
 }
 
+TEST(WebTextRules, BracketedLinesAndClosingBrackets) {
+  EXPECT_THAT(
+      sentences("Read it here. (New Scientist Space) NASA is looking to private companies."),
+      ElementsAre("Read it here.", "(New Scientist Space)",
+                  "NASA is looking to private companies."));
+  EXPECT_THAT(
+      sentences("Is there a bus? (We check in early and fly next day. ) Hop onto a bus."),
+      ElementsAre("Is there a bus?", "(We check in early and fly next day. )", "Hop onto a bus."));
+  // Near misses: a bracket inside a sentence, a one-word marker opening it.
+  EXPECT_THAT(sentences("The United Nations (UN) Secretary spoke."),
+              ElementsAre("The United Nations (UN) Secretary spoke."));
+  EXPECT_THAT(sentences("(CNN) President Trump made a trip."),
+              ElementsAre("(CNN) President Trump made a trip."));
+  EXPECT_THAT(sentences("[1] Alarm fatigue: impacts on safety."),
+              ElementsAre("[1] Alarm fatigue: impacts on safety."));
+}
+
 TEST(WebTextRules, SignOffsAndGreetings) {
   EXPECT_THAT(sentences("Call me if you need anything. Thanks, Sean"),
               ElementsAre("Call me if you need anything.", "Thanks,", "Sean"));
