@@ -31,18 +31,19 @@ constexpr size_t kMaxBracketTokens = 12;
 constexpr size_t kMinGluedRun = 6;
 
 // Byte classes that decide which rules a token can trigger (one lookup each).
-enum : uint8_t {
+enum : uint16_t {
   kDigit = 1,
-  kSeparator = 2,   // * = _ - ~ #
-  kTerminator = 4,  // . ? !
-  kFace = 8,        // first byte of an emoticon: : ; X ^ <
-  kUpper = 16,      // A-Z, and any non-ASCII byte (checked exactly later)
-  kLinkHead = 32,   // h w: may open "http", "www."
-  kComma = 64,      // , : may close a sign-off
-  kCloser = 128,    // ) ] : may close a bracketed line
+  kSeparator = 2,    // * = _ - ~ #
+  kTerminator = 4,   // . ? !
+  kFace = 8,         // first byte of an emoticon: : ; X ^ <
+  kUpper = 16,       // A-Z, and any non-ASCII byte (checked exactly later)
+  kLinkHead = 32,    // h w: may open "http", "www."
+  kComma = 64,       // , : may close a sign-off
+  kCloser = 128,     // ) ] : may close a bracketed line
+  kLinkStart = 256,  // h w H W < " ( [ : may open a link token
 };
-constexpr std::array<uint8_t, 256> kByteClass = [] {
-  std::array<uint8_t, 256> t{};
+constexpr std::array<uint16_t, 256> kByteClass = [] {
+  std::array<uint16_t, 256> t{};
   for (int c = '0'; c <= '9'; ++c) t[static_cast<size_t>(c)] |= kDigit;
   for (char c : {'*', '=', '_', '-', '~', '#'}) t[static_cast<unsigned char>(c)] |= kSeparator;
   for (char c : {'.', '?', '!'}) t[static_cast<unsigned char>(c)] |= kTerminator;
@@ -54,9 +55,11 @@ constexpr std::array<uint8_t, 256> kByteClass = [] {
   t[','] |= kComma;
   t[')'] |= kCloser;
   t[']'] |= kCloser;
+  for (char c : {'h', 'w', 'H', 'W', '<', '"', '(', '['})
+    t[static_cast<unsigned char>(c)] |= kLinkStart;
   return t;
 }();
-uint8_t byte_class(char c) { return kByteClass[static_cast<unsigned char>(c)]; }
+uint16_t byte_class(char c) { return kByteClass[static_cast<unsigned char>(c)]; }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
@@ -206,27 +209,33 @@ class Pass {
   // its pattern, so most tokens cost a few comparisons.
   void run() {
     const size_t n = tokens_.size();
-    uint8_t prev_last = 0;
-    uint8_t first = n > 0 ? byte_class(tok(0).front()) : 0;
+    uint16_t prev_last = 0;
+    uint16_t first = n > 0 ? byte_class(tok(0).front()) : 0;
+    size_t at = s_.find('@');  // the next '@' at or after the current token
     for (size_t k = 0; k < n; ++k) {
       sv t = tok(k);
-      uint8_t last = byte_class(t.back());
-      uint8_t next = k + 1 < n ? byte_class(s_[static_cast<size_t>(tokens_[k + 1].begin)]) : 0;
+      uint16_t last = byte_class(t.back());
+      uint16_t next = k + 1 < n ? byte_class(s_[static_cast<size_t>(tokens_[k + 1].begin)]) : 0;
+      while (at < static_cast<size_t>(tokens_[k].begin)) at = s_.find('@', at + 1);
+      // Only a token that may be a URL or an e-mail address can end a line as a link.
+      bool linkish = (first & kLinkStart) != 0 || at < static_cast<size_t>(tokens_[k].end);
       // A plain word between plain words (most tokens) can trigger no rule.
-      uint8_t triggers = (first & (kDigit | kSeparator | kFace)) |
-                         (last & (kSeparator | kComma | kCloser)) | (next & (kUpper | kLinkHead)) |
-                         (prev_last & (kTerminator | kUpper));
-      if (triggers != 0) apply(k, t, first, last, next, prev_last);
+      uint16_t triggers = (first & (kDigit | kSeparator | kFace)) |
+                          (last & (kSeparator | kComma | kCloser)) |
+                          (prev_last & (kTerminator | kUpper));
+      if (triggers != 0 || (linkish && (next & (kUpper | kLinkHead)) != 0))
+        apply(k, t, first, last, next, prev_last, linkish);
       first = next;
       prev_last = last;
     }
   }
 
-  void apply(size_t k, sv t, uint8_t first, uint8_t last, uint8_t next, uint8_t prev_last) {
+  void apply(size_t k, sv t, uint16_t first, uint16_t last, uint16_t next, uint16_t prev_last,
+             bool linkish) {
     if (k + 1 < tokens_.size()) {
       if (first & kDigit) timestamp(k, t);
       if (first & kFace) emoticon(k, t);
-      if ((next & kUpper) || ((next & kLinkHead) && is_url(tok(k + 1)))) link(k, t);
+      if (linkish && ((next & kUpper) || ((next & kLinkHead) && is_url(tok(k + 1))))) link(k, t);
       if (last & kComma) sign_off(k, t);
       if ((last & kCloser) && (next & kUpper)) bracketed_line(k);
     }
