@@ -443,7 +443,7 @@ void SentenceSplitter::split(std::string_view text, size_t begin, size_t end,
   add_bullet_boundaries(s);
   add_ellipsis_boundaries(s);
   add_number_start_boundaries(s);
-  add_web_text_boundaries(s, *rules_, tokens_, added_);
+  add_web_text_boundaries(s, *rules_, web_scratch_, added_);
   std::sort(added_.begin(), added_.end());
 
   merged_.clear();
@@ -460,7 +460,7 @@ void SentenceSplitter::split(std::string_view text, size_t begin, size_t end,
   }
 
   const int32_t n = size32(s);
-  int32_t seg_start = 0, scanned = 0, title_open = -1;
+  int32_t seg_start = 0, scanned = 0, title_open = -1, next_lead = -1;
   auto emit = [&](int32_t from, int32_t to) {
     while (from < to) {
       int32_t at = from;
@@ -479,14 +479,18 @@ void SentenceSplitter::split(std::string_view text, size_t begin, size_t end,
     int32_t b = cand.pos;
     if (b <= seg_start) continue;
     // Track 《…》 up to b: 《 is E3 80 8A, 》 is E3 80 8B.
-    // Jumps from one E3 lead byte to the next: most text has none.
+    // Jumps from one E3 lead byte to the next (most text has none); the next
+    // one is remembered, so the text is searched once whatever the candidates.
     for (const int32_t limit = std::min(b - 1, n - 2); scanned < limit; ++scanned) {
-      size_t lead = s.find('\xE3', static_cast<size_t>(scanned));
-      if (lead == std::string_view::npos || static_cast<int32_t>(lead) >= limit) {
+      if (next_lead < scanned) {
+        size_t lead = s.find('\xE3', static_cast<size_t>(scanned));
+        next_lead = lead == std::string_view::npos ? n : static_cast<int32_t>(lead);
+      }
+      if (next_lead >= limit) {
         scanned = limit;
         break;
       }
-      scanned = static_cast<int32_t>(lead);
+      scanned = next_lead;
       if (s[static_cast<size_t>(scanned + 1)] == '\x80') {
         char t = s[static_cast<size_t>(scanned + 2)];
         if (t == '\x8A') title_open = scanned;

@@ -65,7 +65,7 @@ class SentenceSplitter {
   std::vector<int32_t> icu_;
   std::vector<int32_t> added_;
   std::vector<Candidate> merged_;
-  std::vector<Token> tokens_;
+  WebTextScratch web_scratch_;
   std::string lower_;
   std::string needle_;
 };

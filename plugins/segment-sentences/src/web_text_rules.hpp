@@ -19,10 +19,16 @@ struct Token {
   int32_t end;
 };
 
+//! Scratch space of add_web_text_boundaries, kept between calls so that
+//! nothing is allocated per unit once it has grown.
+struct WebTextScratch {
+  std::vector<Token> tokens;
+  std::vector<uint32_t> picked;
+};
+
 //! Appends to `added` the start offsets of sentences found by these rules in
-//! `s` (one unit: a block or a paragraph). `tokens` is scratch space, kept
-//! between calls so that nothing is allocated per unit once it has grown.
-void add_web_text_boundaries(std::string_view s, const LangRules& rules, std::vector<Token>& tokens,
+//! `s` (one unit: a block or a paragraph).
+void add_web_text_boundaries(std::string_view s, const LangRules& rules, WebTextScratch& scratch,
                              std::vector<int32_t>& added);
 
 }  // namespace docpipe::segment_sentences
