@@ -351,16 +351,6 @@ void SentenceSplitter::add_list_boundaries(std::string_view s) {
   }
 }
 
-void SentenceSplitter::add_bullet_boundaries(std::string_view s) {
-  // "• 9. The first item • 10. The second item": a bullet after a space opens an item.
-  for (size_t i = s.find('\xE2', 1); i != std::string_view::npos && i + 2 < s.size();
-       i = s.find('\xE2', i + 1)) {
-    bool bullet = (s[i + 1] == '\x80' && s[i + 2] == '\xA2') ||  // •
-                  (s[i + 1] == '\x81' && s[i + 2] == '\x83');    // ⁃
-    if (bullet && (s[i - 1] == ' ' || s[i - 1] == '\t')) added_.push_back(static_cast<int32_t>(i));
-  }
-}
-
 void SentenceSplitter::add_ellipsis_boundaries(std::string_view s) {
   // Three dots continue a sentence; four ("....", ". . . .") before a capital
   // end one. "word. . . . Next" is a period then an ellipsis that opens the next.
@@ -440,7 +430,6 @@ void SentenceSplitter::split(std::string_view text, size_t begin, size_t end,
   icu_boundaries(s);
   added_.clear();
   add_list_boundaries(s);
-  add_bullet_boundaries(s);
   add_ellipsis_boundaries(s);
   add_number_start_boundaries(s);
   add_web_text_boundaries(s, *rules_, web_scratch_, added_);

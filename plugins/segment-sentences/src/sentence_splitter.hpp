@@ -49,7 +49,6 @@ class SentenceSplitter {
   };
   void icu_boundaries(std::string_view s);
   void add_list_boundaries(std::string_view s);
-  void add_bullet_boundaries(std::string_view s);
   void add_ellipsis_boundaries(std::string_view s);
   void add_number_start_boundaries(std::string_view s);
   bool keep_icu_boundary(std::string_view s, int32_t seg_start, int32_t b);

@@ -33,14 +33,15 @@ constexpr size_t kMinGluedRun = 6;
 // Byte classes that decide which rules a token can trigger (one lookup each).
 enum : uint16_t {
   kDigit = 1,
-  kSeparator = 2,    // * = _ - ~ #
-  kTerminator = 4,   // . ? !
-  kFace = 8,         // first byte of an emoticon: : ; X ^ <
-  kUpper = 16,       // A-Z, and any non-ASCII byte (checked exactly later)
-  kLinkHead = 32,    // h w: may open "http", "www."
-  kComma = 64,       // , : may close a sign-off
-  kCloser = 128,     // ) ] : may close a bracketed line
-  kLinkStart = 256,  // h w H W < " ( [ : may open a link token
+  kSeparator = 2,     // * = _ - ~ #
+  kTerminator = 4,    // . ? !
+  kFace = 8,          // first byte of an emoticon: : ; X ^ <
+  kUpper = 16,        // A-Z, and any non-ASCII byte (checked exactly later)
+  kLinkHead = 32,     // h w: may open "http", "www."
+  kComma = 64,        // , : may close a sign-off
+  kCloser = 128,      // ) ] : may close a bracketed line
+  kLinkStart = 256,   // h w H W < " ( [ : may open a link token
+  kBulletLead = 512,  // E2: first byte of the bullets "•" and "⁃"
 };
 constexpr std::array<uint16_t, 256> kByteClass = [] {
   std::array<uint16_t, 256> t{};
@@ -57,6 +58,7 @@ constexpr std::array<uint16_t, 256> kByteClass = [] {
   t[']'] |= kCloser;
   for (char c : {'h', 'w', 'H', 'W', '<', '"', '(', '['})
     t[static_cast<unsigned char>(c)] |= kLinkStart;
+  t[0xE2] |= kBulletLead;
   return t;
 }();
 uint16_t byte_class(char c) { return kByteClass[static_cast<unsigned char>(c)]; }
@@ -223,7 +225,7 @@ class Pass {
       size_t next_at = static_cast<size_t>(tokens_[k + 1 < n ? k + 1 : k].begin);
       uint16_t next = k + 1 < n ? byte_class(s_[next_at]) : 0;
       uint16_t link_head = (first & kLinkStart) != 0 ? next & (kUpper | kLinkHead) : 0;
-      uint16_t triggers = (first & (kDigit | kSeparator | kFace)) |
+      uint16_t triggers = (first & (kDigit | kSeparator | kFace | kBulletLead)) |
                           (last & (kSeparator | kComma | kCloser)) |
                           (prev_last & (kTerminator | kUpper)) | link_head;
       picked[m] = static_cast<uint32_t>(k);
@@ -270,6 +272,7 @@ class Pass {
         ellipsis(k, t);
       }
       if (t.size() == 2 && t[0] == '1') numbered_items(k, t);
+      if (first & kBulletLead) bullet(k, t);
     }
   }
 
@@ -347,6 +350,12 @@ class Pass {
     }
     before(j);
     before(k + 1);
+  }
+
+  // "• 9. The first item • 10. The second item": a bullet after a space opens an item.
+  void bullet(size_t k, sv t) {
+    sv lead = t.substr(0, 3);
+    if (lead == "\xE2\x80\xA2" || lead == "\xE2\x81\x83") before(k);
   }
 
   // "… and community :-) Posted by …": the face closes its sentence.
