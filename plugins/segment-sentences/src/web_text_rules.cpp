@@ -76,21 +76,17 @@ UChar32 first_cp(sv t) {
   return c;
 }
 
-bool starts_upper(sv t) {
+// Whether t opens with an upper-case (or lower-case) letter: ASCII by a
+// comparison, anything else through ICU.
+bool starts_cased(sv t, bool upper) {
   if (t.empty()) return false;
-  unsigned char c = static_cast<unsigned char>(t[0]);
-  if (c < 0x80) return is_ascii_upper(t[0]);
+  auto c = static_cast<unsigned char>(t[0]);
+  if (c < 0x80) return upper ? is_ascii_upper(t[0]) : is_ascii_lower(t[0]);
   UChar32 cp = first_cp(t);
-  return cp >= 0 && u_isupper(cp);
+  return cp >= 0 && (upper ? u_isupper(cp) : u_islower(cp));
 }
-
-bool starts_lower(sv t) {
-  if (t.empty()) return false;
-  unsigned char c = static_cast<unsigned char>(t[0]);
-  if (c < 0x80) return is_ascii_lower(t[0]);
-  UChar32 cp = first_cp(t);
-  return cp >= 0 && u_islower(cp);
-}
+bool starts_upper(sv t) { return starts_cased(t, true); }
+bool starts_lower(sv t) { return starts_cased(t, false); }
 
 bool ends_with_terminator(sv t) { return !t.empty() && is_terminator(t.back()); }
 

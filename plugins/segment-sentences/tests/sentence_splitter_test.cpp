@@ -1,5 +1,6 @@
 // SentenceSplitter directly: the rules of our own on top of ICU.
 #include "sentence_splitter.hpp"
+#include "split_sentences.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -12,16 +13,6 @@ namespace docpipe::segment_sentences {
 namespace {
 
 using ::testing::ElementsAre;
-
-std::vector<std::string> sentences(std::string_view text, std::string_view lang = "en") {
-  SentenceSplitter splitter;
-  splitter.set_language(lang);
-  std::vector<Span> spans;
-  splitter.split(text, 0, text.size(), spans);
-  std::vector<std::string> out;
-  for (const Span& s : spans) out.emplace_back(text.substr(s.begin, s.end - s.begin));
-  return out;
-}
 
 TEST(SentenceSplitter, EnglishTitlesAndInitialsDoNotEndSentences) {
   EXPECT_THAT(sentences("Mr. Smith met Dr. Jones at Mt. Fuji. They talked."),

@@ -8,21 +8,12 @@
 #include <vector>
 
 #include "sentence_splitter.hpp"
+#include "split_sentences.hpp"
 
 namespace docpipe::segment_sentences {
 namespace {
 
 using ::testing::ElementsAre;
-
-std::vector<std::string> sentences(std::string_view text, std::string_view lang = "en") {
-  SentenceSplitter splitter;
-  splitter.set_language(lang);
-  std::vector<Span> spans;
-  splitter.split(text, 0, text.size(), spans);
-  std::vector<std::string> out;
-  for (const Span& s : spans) out.emplace_back(text.substr(s.begin, s.end - s.begin));
-  return out;
-}
 
 TEST(WebTextRules, LowerCaseStartAfterFullStopQuestionOrExclamation) {
   EXPECT_THAT(
