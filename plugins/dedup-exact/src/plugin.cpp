@@ -22,7 +22,8 @@ class DedupExact final : public Transform {
   static constexpr const char* version = "0.1.0";
   static constexpr const char* license = "MIT";
   static constexpr const char* description =
-      "Drops documents whose normalised text repeats: within a run, or across shards with docpipe-dedup";
+      "Drops documents whose normalised text repeats: within a run, or across shards with "
+      "docpipe-dedup";
   static constexpr dp_param_spec params[] = {
       Param("scope", DP_PARAM_ENUM,
             "run: one set shared by the run's workers; signature/filter: the cross-shard stages")
@@ -31,9 +32,11 @@ class DedupExact final : public Transform {
       Param("dir", DP_PARAM_PATH, "Work directory for scope=signature and scope=filter"),
       Param("nfkc", DP_PARAM_BOOL, "Unicode NFKC before comparing").def("true"),
       Param("lowercase", DP_PARAM_BOOL, "Ignore letter case").def("true"),
-      Param("whitespace", DP_PARAM_BOOL, "Collapse runs of white space, trim both ends").def("true"),
+      Param("whitespace", DP_PARAM_BOOL, "Collapse runs of white space, trim both ends")
+          .def("true"),
       Param("punctuation", DP_PARAM_BOOL, "Ignore punctuation and symbols").def("false"),
-      Param("digits", DP_PARAM_BOOL, "Ignore which digits (every digit compares as 0)").def("false"),
+      Param("digits", DP_PARAM_BOOL, "Ignore which digits (every digit compares as 0)")
+          .def("false"),
   };
   static constexpr const char* needs[] = {"text", nullptr};
   // One instance serves every worker, so that scope=run sees all of the run's documents.
@@ -41,30 +44,33 @@ class DedupExact final : public Transform {
 
   explicit DedupExact(Context& ctx) : scope_(ctx.params().string("scope")) {
     const Params& p = ctx.params();
-    options_ = {p.boolean("nfkc"), p.boolean("lowercase"), p.boolean("whitespace"), p.boolean("punctuation"),
-                p.boolean("digits")};
+    options_ = {p.boolean("nfkc"), p.boolean("lowercase"), p.boolean("whitespace"),
+                p.boolean("punctuation"), p.boolean("digits")};
     if (scope_ == "run") return;
     if (!p.is_set("dir")) throw std::runtime_error("scope=" + scope_ + " needs dir=");
     std::string dir(p.string("dir"));
     if (scope_ == "filter") {
       std::string path = dir + "/removed.bin";
       if (!std::filesystem::exists(path)) {
-        throw std::runtime_error(path + " is missing: run `docpipe-dedup buckets` and `docpipe-dedup clusters` on " +
-                                 dir + " first");
+        throw std::runtime_error(
+            path + " is missing: run `docpipe-dedup buckets` and `docpipe-dedup clusters` on " +
+            dir + " first");
       }
       removed_ = shared_removed(path);
       return;
     }
     std::filesystem::create_directories(dir + "/signatures");
     writer_.emplace(dir + "/signatures/exact-" + std::to_string(ctx.shard_index()) + "of" +
-                        std::to_string(ctx.shard_count()) + "-a" + std::to_string(ctx.attempt()) + ".sig",
+                        std::to_string(ctx.shard_count()) + "-a" + std::to_string(ctx.attempt()) +
+                        ".sig",
                     1);
   }
 
   Result process(Document& doc) {
     if (removed_) {
       auto it = removed_->find(std::string(doc.id()));
-      return it == removed_->end() ? Result::ok() : Result::dropped("exact duplicate of " + it->second);
+      return it == removed_->end() ? Result::ok()
+                                   : Result::dropped("exact duplicate of " + it->second);
     }
     thread_local std::string scratch;
     std::optional<ExactKey> key = exact_key(doc.text(), options_, scratch);
@@ -74,7 +80,8 @@ class DedupExact final : public Transform {
       writer_->write(doc.id(), {key->lo});
       return Result::ok();
     }
-    if (auto first = seen_.insert(*key, doc.id())) return Result::dropped("exact duplicate of " + *first);
+    if (auto first = seen_.insert(*key, doc.id()))
+      return Result::dropped("exact duplicate of " + *first);
     return Result::ok();
   }
 

@@ -26,12 +26,16 @@ TEST(ExactKey, EachNormalisationIsAParameter) {
   EXPECT_TRUE(same("  a \n\t b  ", "a b", defaults));
   EXPECT_FALSE(same("  a \n\t b  ", "a b", none));
   EXPECT_TRUE(same("ＡＢＣ１２３", "abc123", defaults));  // full-width forms under NFKC
-  EXPECT_FALSE(same("ＡＢＣ１２３", "abc123", curation::NormalizeOptions{false, true, true, false, false}));
+  EXPECT_FALSE(
+      same("ＡＢＣ１２３", "abc123", curation::NormalizeOptions{false, true, true, false, false}));
   EXPECT_FALSE(same("Hi, there!", "Hi there", defaults));
-  EXPECT_TRUE(same("Hi, there!", "Hi there", curation::NormalizeOptions{true, true, true, true, false}));
-  EXPECT_TRUE(same("你好，世界。", "你好世界", curation::NormalizeOptions{true, true, true, true, false}));
+  EXPECT_TRUE(
+      same("Hi, there!", "Hi there", curation::NormalizeOptions{true, true, true, true, false}));
+  EXPECT_TRUE(
+      same("你好，世界。", "你好世界", curation::NormalizeOptions{true, true, true, true, false}));
   EXPECT_FALSE(same("price 12", "price 99", defaults));
-  EXPECT_TRUE(same("price 12", "price 99", curation::NormalizeOptions{true, true, true, false, true}));
+  EXPECT_TRUE(
+      same("price 12", "price 99", curation::NormalizeOptions{true, true, true, false, true}));
   EXPECT_FALSE(same("Hello World", "Hello Word", defaults));
 }
 

@@ -44,10 +44,13 @@ std::unordered_map<std::string, std::string> read_removed(const std::string& pat
 std::shared_ptr<const std::unordered_map<std::string, std::string>> shared_removed(
     const std::string& path) {
   static std::mutex mutex;
-  static std::unordered_map<std::string, std::weak_ptr<const std::unordered_map<std::string, std::string>>> cache;
+  static std::unordered_map<std::string,
+                            std::weak_ptr<const std::unordered_map<std::string, std::string>>>
+      cache;
   std::lock_guard lock(mutex);
   if (auto live = cache[path].lock()) return live;
-  auto loaded = std::make_shared<const std::unordered_map<std::string, std::string>>(read_removed(path));
+  auto loaded =
+      std::make_shared<const std::unordered_map<std::string, std::string>>(read_removed(path));
   cache[path] = loaded;
   return loaded;
 }

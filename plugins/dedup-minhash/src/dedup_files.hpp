@@ -80,7 +80,8 @@ class RemovedWriter {
 std::unordered_map<std::string, std::string> read_removed(const std::string& path);
 
 //! A process-wide copy of read_removed(path), loaded once and shared by every instance.
-std::shared_ptr<const std::unordered_map<std::string, std::string>> shared_removed(const std::string& path);
+std::shared_ptr<const std::unordered_map<std::string, std::string>> shared_removed(
+    const std::string& path);
 
 //! Regular files in dir whose names end in suffix, sorted by name ("" when dir is missing).
 std::vector<std::string> files_with_suffix(const std::string& dir, std::string_view suffix);

@@ -15,11 +15,11 @@
 namespace docpipe::dedup {
 
 struct MinHashConfig {
-  size_t n_grams = 5;       //!< words per shingle (datatrove MinhashConfig.n_grams)
-  size_t cjk_n_grams = 5;   //!< characters per shingle for zh/ja/ko text
-  size_t bands = 14;        //!< LSH bands (datatrove num_buckets)
-  size_t rows = 8;          //!< hashes per band (datatrove hashes_per_bucket)
-  uint64_t seed = 1;        //!< datatrove's default seed
+  size_t n_grams = 5;      //!< words per shingle (datatrove MinhashConfig.n_grams)
+  size_t cjk_n_grams = 5;  //!< characters per shingle for zh/ja/ko text
+  size_t bands = 14;       //!< LSH bands (datatrove num_buckets)
+  size_t rows = 8;         //!< hashes per band (datatrove hashes_per_bucket)
+  uint64_t seed = 1;       //!< datatrove's default seed
   curation::NormalizeOptions normalize{true, true, true, true, true};
 };
 

@@ -21,18 +21,28 @@ class DedupMinHash final : public Transform {
   static constexpr const char* version = "0.1.0";
   static constexpr const char* license = "MIT";
   static constexpr const char* description =
-      "Near-duplicate removal by MinHash LSH across shards: stage=signature, then docpipe-dedup, then stage=filter";
+      "Near-duplicate removal by MinHash LSH across shards: stage=signature, then docpipe-dedup, "
+      "then stage=filter";
   static constexpr dp_param_spec params[] = {
-      Param("stage", DP_PARAM_ENUM, "signature: write band hashes; filter: drop what removed.bin lists")
+      Param("stage", DP_PARAM_ENUM,
+            "signature: write band hashes; filter: drop what removed.bin lists")
           .choices("signature|filter")
           .required(),
       Param("dir", DP_PARAM_PATH, "Work directory shared by all stages and shards").required(),
       Param("n_grams", DP_PARAM_INT, "Words per shingle").def("5").range("1", "64"),
-      Param("cjk_n_grams", DP_PARAM_INT, "Characters per shingle for zh/ja/ko text").def("5").range("1", "64"),
-      Param("bands", DP_PARAM_INT, "LSH bands (datatrove num_buckets)").def("14").range("1", "1024"),
-      Param("rows", DP_PARAM_INT, "Hashes per band (datatrove hashes_per_bucket)").def("8").range("1", "256"),
-      Param("seed", DP_PARAM_INT, "Seed of the hash functions; every shard must use the same").def("1"),
-      Param("lang", DP_PARAM_STRING, "Language when metadata.lang is absent: auto (CJK by script) or a code")
+      Param("cjk_n_grams", DP_PARAM_INT, "Characters per shingle for zh/ja/ko text")
+          .def("5")
+          .range("1", "64"),
+      Param("bands", DP_PARAM_INT, "LSH bands (datatrove num_buckets)")
+          .def("14")
+          .range("1", "1024"),
+      Param("rows", DP_PARAM_INT, "Hashes per band (datatrove hashes_per_bucket)")
+          .def("8")
+          .range("1", "256"),
+      Param("seed", DP_PARAM_INT, "Seed of the hash functions; every shard must use the same")
+          .def("1"),
+      Param("lang", DP_PARAM_STRING,
+            "Language when metadata.lang is absent: auto (CJK by script) or a code")
           .def("auto"),
   };
   static constexpr const char* needs[] = {"text", nullptr};
@@ -42,8 +52,9 @@ class DedupMinHash final : public Transform {
     if (ctx.params().string("stage") == "filter") {
       std::string path = dir_ + "/removed.bin";
       if (!std::filesystem::exists(path)) {
-        throw std::runtime_error(path + " is missing: run `docpipe-dedup buckets` and `docpipe-dedup clusters` on " +
-                                 dir_ + " first");
+        throw std::runtime_error(
+            path + " is missing: run `docpipe-dedup buckets` and `docpipe-dedup clusters` on " +
+            dir_ + " first");
       }
       removed_ = shared_removed(path);
       return;
@@ -56,8 +67,9 @@ class DedupMinHash final : public Transform {
     c.seed = static_cast<uint64_t>(ctx.params().integer("seed"));
     hasher_.emplace(c);
     std::filesystem::create_directories(dir_ + "/signatures");
-    std::string name = "sig-" + std::to_string(ctx.shard_index()) + "of" + std::to_string(ctx.shard_count()) +
-                       "-a" + std::to_string(ctx.attempt()) + "-w" + std::to_string(ctx.worker_index()) + ".sig";
+    std::string name = "sig-" + std::to_string(ctx.shard_index()) + "of" +
+                       std::to_string(ctx.shard_count()) + "-a" + std::to_string(ctx.attempt()) +
+                       "-w" + std::to_string(ctx.worker_index()) + ".sig";
     writer_.emplace(dir_ + "/signatures/" + name, static_cast<uint32_t>(c.bands));
   }
 
@@ -70,7 +82,8 @@ class DedupMinHash final : public Transform {
     std::string_view text = doc.text();
     std::string lang(doc.meta("lang").value_or(""));
     if (lang.empty()) lang = lang_;
-    bool cjk = lang == "auto" ? !curation::guess_cjk_language(text).empty() : curation::is_cjk_language(lang);
+    bool cjk = lang == "auto" ? !curation::guess_cjk_language(text).empty()
+                              : curation::is_cjk_language(lang);
     if (hasher_->signature(text, cjk, minhashes_)) {
       hasher_->band_hashes(minhashes_, bands_);
       writer_->write(doc.id(), bands_);

@@ -11,7 +11,8 @@ void store_le(char* p, uint64_t v, size_t n) {
 
 uint64_t load_le(const char* p, size_t n) {
   uint64_t v = 0;
-  for (size_t i = 0; i < n; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  for (size_t i = 0; i < n; ++i)
+    v |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
   return v;
 }
 
@@ -76,7 +77,9 @@ bool RecordIn::get_u64(uint64_t& v) {
 bool RecordIn::get_string(std::string& s, size_t max_size) {
   uint32_t n = 0;
   if (!get_u32(n)) return false;
-  if (n > max_size) throw std::runtime_error(path_ + ": corrupt record (string of " + std::to_string(n) + " bytes)");
+  if (n > max_size)
+    throw std::runtime_error(path_ + ": corrupt record (string of " + std::to_string(n) +
+                             " bytes)");
   s.resize(n);
   return get_bytes(s.data(), n);
 }

@@ -64,7 +64,8 @@ size_t signature_bands(const std::string& dir) {
   size_t bands = 0;
   for (const auto& f : files) {
     size_t b = SignatureReader(f).bands();
-    if (bands != 0 && b != bands) throw std::runtime_error(f + ": band count differs from the other files");
+    if (bands != 0 && b != bands)
+      throw std::runtime_error(f + ": band count differs from the other files");
     bands = b;
   }
   return bands;
@@ -86,7 +87,8 @@ BucketsReport run_buckets(const std::string& dir, size_t band_begin, size_t band
       bool fresh = false;
       size_t i = ids.index(id, &fresh);
       if (!fresh) continue;  // signed again by a resumed attempt: the same signature
-      for (size_t b = 0; b < width; ++b) by_band[b].emplace_back(hashes[band_begin + b], static_cast<uint32_t>(i));
+      for (size_t b = 0; b < width; ++b)
+        by_band[b].emplace_back(hashes[band_begin + b], static_cast<uint32_t>(i));
     }
   }
   report.documents = ids.size();

@@ -14,24 +14,33 @@ namespace {
 
 using docpipe::dedup::letters;
 
-
 std::string corpus_lines() {
   std::string lines;
   for (int d = 0; d < 12; ++d) {
     std::string text;
     for (int w = 0; w < 120; ++w) text += letters(static_cast<size_t>(d * 1000 + w)) + " ";
-    lines += R"({"id":"d)" + std::to_string(d) + R"(-x","text":")" + text + R"("})" "\n";
-    if (d % 2 == 0) lines += R"({"id":"d)" + std::to_string(d) + R"(-a","text":")" + text + R"( plus a short tail"})" "\n";
+    lines += R"({"id":"d)" + std::to_string(d) + R"(-x","text":")" + text +
+             R"("})"
+             "\n";
+    if (d % 2 == 0)
+      lines += R"({"id":"d)" + std::to_string(d) + R"(-a","text":")" + text +
+               R"( plus a short tail"})"
+               "\n";
   }
-  lines += R"({"id":"zh-1","text":"今天天气很好我们一起去公园散步公园里有很多人在跑步和打太极拳孩子们在草地上玩耍我觉得这样的周末非常舒服"})" "\n";
-  lines += R"({"id":"zh-0","text":"今天天气很好，我们一起去公园散步。公园里有很多人在跑步和打太极拳，孩子们在草地上玩耍。我觉得这样的周末非常舒服！"})" "\n";
+  lines +=
+      R"({"id":"zh-1","text":"今天天气很好我们一起去公园散步公园里有很多人在跑步和打太极拳孩子们在草地上玩耍我觉得这样的周末非常舒服"})"
+      "\n";
+  lines +=
+      R"({"id":"zh-0","text":"今天天气很好，我们一起去公园散步。公园里有很多人在跑步和打太极拳，孩子们在草地上玩耍。我觉得这样的周末非常舒服！"})"
+      "\n";
   return lines;
 }
 
 std::set<std::string> kept_ids(const std::string& path) {
   std::set<std::string> ids;
   std::string json = TempDir::read(path);
-  for (size_t at = json.find(R"("id":")"); at != std::string::npos; at = json.find(R"("id":")", at + 1)) {
+  for (size_t at = json.find(R"("id":")"); at != std::string::npos;
+       at = json.find(R"("id":")", at + 1)) {
     size_t b = at + 6;
     ids.insert(json.substr(b, json.find('"', b) - b));
   }
@@ -44,7 +53,8 @@ int run_tool(const std::vector<std::string>& args) {
   return std::system((cmd + " 2>/dev/null").c_str());
 }
 
-std::set<std::string> chain(const TempDir& tmp, const std::string& name, int shards, int threads, int tasks) {
+std::set<std::string> chain(const TempDir& tmp, const std::string& name, int shards, int threads,
+                            int tasks) {
   // Inputs split into files so that shards (by input) get different documents.
   std::string lines = corpus_lines();
   std::string in_dir = tmp.path(name + "-in");
@@ -57,21 +67,27 @@ std::set<std::string> chain(const TempDir& tmp, const std::string& name, int sha
   }
   std::string work = tmp.path(name + "-work");
   for (int s = 0; s < shards; ++s) {
-    CliResult r = run_cli({"run", "fetch.jsonl path=" + in_dir + " ! dedup.minhash stage=signature dir=" + work +
-                                      " ! export.jsonl path=" + tmp.path(name + "-sig-" + std::to_string(s) + ".jsonl"),
-                           "--plugin-path", DOCPIPE_PLUGIN_DIR, "--progress", "off", "--threads",
-                           std::to_string(threads), "--shard", std::to_string(s) + "/" + std::to_string(shards)});
+    CliResult r = run_cli(
+        {"run",
+         "fetch.jsonl path=" + in_dir + " ! dedup.minhash stage=signature dir=" + work +
+             " ! export.jsonl path=" + tmp.path(name + "-sig-" + std::to_string(s) + ".jsonl"),
+         "--plugin-path", DOCPIPE_PLUGIN_DIR, "--progress", "off", "--threads",
+         std::to_string(threads), "--shard", std::to_string(s) + "/" + std::to_string(shards)});
     EXPECT_EQ(r.exit_code, 0) << r.err;
   }
   for (int t = 0; t < tasks; ++t) {
-    EXPECT_EQ(run_tool({"buckets", work, "--task", std::to_string(t), "--tasks", std::to_string(tasks)}), 0);
+    EXPECT_EQ(
+        run_tool({"buckets", work, "--task", std::to_string(t), "--tasks", std::to_string(tasks)}),
+        0);
   }
   EXPECT_EQ(run_tool({"clusters", work}), 0);
   std::string out = tmp.path(name + "-kept.jsonl");
-  CliResult r = run_cli({"run", "fetch.jsonl path=" + in_dir + " ! dedup.minhash stage=filter dir=" + work +
-                                    " ! export.jsonl path=" + out,
-                         "--plugin-path", DOCPIPE_PLUGIN_DIR, "--progress", "off", "--threads", std::to_string(threads),
-                         "--log-level", "debug"});
+  CliResult r =
+      run_cli({"run",
+               "fetch.jsonl path=" + in_dir + " ! dedup.minhash stage=filter dir=" + work +
+                   " ! export.jsonl path=" + out,
+               "--plugin-path", DOCPIPE_PLUGIN_DIR, "--progress", "off", "--threads",
+               std::to_string(threads), "--log-level", "debug"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("near-duplicate of d0-a"), std::string::npos) << r.err;
   return kept_ids(out);
@@ -94,10 +110,13 @@ TEST(DedupMinHashCli, SameKeptSetAcrossShardsThreadsAndTasks) {
 
 TEST(DedupMinHashCli, FilterWithoutClustersSaysWhatToRun) {
   TempDir tmp;
-  std::string in = tmp.write("in.jsonl", R"({"id":"a","text":"x y z"})" "\n");
-  CliResult r = run_cli({"run", "fetch.jsonl path=" + in + " ! dedup.minhash stage=filter dir=" + tmp.path("w") +
-                                    " ! export.jsonl path=" + tmp.path("o.jsonl"),
-                         "--plugin-path", DOCPIPE_PLUGIN_DIR, "--progress", "off"});
+  std::string in = tmp.write("in.jsonl", R"({"id":"a","text":"x y z"})"
+                                         "\n");
+  CliResult r =
+      run_cli({"run",
+               "fetch.jsonl path=" + in + " ! dedup.minhash stage=filter dir=" + tmp.path("w") +
+                   " ! export.jsonl path=" + tmp.path("o.jsonl"),
+               "--plugin-path", DOCPIPE_PLUGIN_DIR, "--progress", "off"});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("docpipe-dedup clusters"), std::string::npos) << r.err;
 }

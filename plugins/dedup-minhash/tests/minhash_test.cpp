@@ -9,7 +9,6 @@
 namespace docpipe::dedup {
 namespace {
 
-
 std::string sentence_words(size_t n, size_t salt = 0) {
   std::string out;
   for (size_t i = 0; i < n; ++i) out += letters(i * 7919 + salt * 1000003) + " ";
@@ -36,10 +35,13 @@ TEST(MinHash, SameTextSameSignatureAnyInstance) {
 TEST(MinHash, NormalisationIgnoresCasePunctuationSpacingDigitsAndWidth) {
   MinHasher h{MinHashConfig{}};
   std::vector<uint32_t> a, b;
-  ASSERT_TRUE(h.signature("The quick brown fox, in 2024, jumps over the lazy dog again and again.", false, a));
-  ASSERT_TRUE(h.signature("the  QUICK brown fox in 1999 jumps over the lazy dog again and again", false, b));
+  ASSERT_TRUE(h.signature("The quick brown fox, in 2024, jumps over the lazy dog again and again.",
+                          false, a));
+  ASSERT_TRUE(h.signature("the  QUICK brown fox in 1999 jumps over the lazy dog again and again",
+                          false, b));
   EXPECT_EQ(a, b);
-  ASSERT_TRUE(h.signature("ＡＢＣ quick brown fox jumps over", false, a));  // full-width letters (NFKC)
+  ASSERT_TRUE(
+      h.signature("ＡＢＣ quick brown fox jumps over", false, a));  // full-width letters (NFKC)
   ASSERT_TRUE(h.signature("abc quick brown fox jumps over", false, b));
   EXPECT_EQ(a, b);
 }
@@ -52,7 +54,8 @@ TEST(MinHash, EstimateFollowsTrueJaccard) {
   // 400 words; replacing 20 words changes about 5*20 = 100 of 396 shingles: J ~ 296/496 ~ 0.6.
   std::string base = sentence_words(400);
   std::string edited;
-  for (size_t w = 0; w < 400; ++w) edited += (w % 20 == 10 ? "x" + letters(w) : letters(w * 7919)) + " ";
+  for (size_t w = 0; w < 400; ++w)
+    edited += (w % 20 == 10 ? "x" + letters(w) : letters(w * 7919)) + " ";
   std::vector<uint32_t> a, b;
   ASSERT_TRUE(h.signature(base, false, a));
   ASSERT_TRUE(h.signature(edited, false, b));
@@ -64,7 +67,9 @@ TEST(MinHash, EstimateFollowsTrueJaccard) {
 
 TEST(MinHash, ChineseUsesCharacterShingles) {
   MinHasher h{MinHashConfig{}};
-  std::string zh = "今天天气很好我们一起去公园散步公园里有很多人在跑步和打太极拳孩子们在草地上玩耍我觉得这样的周末非常舒服也让人感到放松";
+  std::string zh =
+      "今天天气很好我们一起去公园散步公园里有很多人在跑步和打太极拳孩子们在草地上玩耍我觉得这样的周"
+      "末非常舒服也让人感到放松";
   std::string one_char = zh;
   one_char.replace(3 * 20, 3, "雨");  // one character of 60 replaced
   std::vector<uint32_t> a, b;

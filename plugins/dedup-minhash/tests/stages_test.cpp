@@ -18,8 +18,6 @@ namespace {
 
 using docpipe::test::TempDir;
 
-
-
 // 60 documents: 20 originals, each with a near copy and an exact copy under other ids.
 std::vector<std::pair<std::string, std::string>> corpus() {
   std::vector<std::pair<std::string, std::string>> docs;
@@ -39,7 +37,8 @@ std::map<std::string, std::string> dedup(const std::string& dir, size_t files, s
   std::filesystem::create_directories(dir + "/signatures");
   std::vector<std::unique_ptr<SignatureWriter>> writers;
   for (size_t f = 0; f < files; ++f) {
-    writers.push_back(std::make_unique<SignatureWriter>(dir + "/signatures/s" + std::to_string(f) + ".sig", 14));
+    writers.push_back(
+        std::make_unique<SignatureWriter>(dir + "/signatures/s" + std::to_string(f) + ".sig", 14));
   }
   auto docs = corpus();
   std::vector<uint32_t> sig;
@@ -83,7 +82,8 @@ TEST(DedupStages, TruncatedSignatureFileKeepsItsWholeRecords) {
     w.write("z", {9, 9});
     w.close();
   }
-  std::filesystem::resize_file(dir + "/signatures/a.sig", std::filesystem::file_size(dir + "/signatures/a.sig") - 5);
+  std::filesystem::resize_file(dir + "/signatures/a.sig",
+                               std::filesystem::file_size(dir + "/signatures/a.sig") - 5);
   BucketsReport r = run_buckets(dir, 0, 2);
   EXPECT_EQ(r.documents, 2u);
   EXPECT_EQ(r.pairs, 1u);

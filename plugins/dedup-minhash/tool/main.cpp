@@ -17,8 +17,10 @@ int usage() {
   std::fputs(
       "usage: docpipe-dedup buckets DIR [--task I --tasks N]\n"
       "       docpipe-dedup clusters DIR\n"
-      "DIR is the dir= of the signature stage. buckets splits the bands into N ranges and does range I\n"
-      "(0-based; run the N tasks in parallel, e.g. as a job array); clusters runs once after all of them.\n",
+      "DIR is the dir= of the signature stage. buckets splits the bands into N ranges and does "
+      "range I\n"
+      "(0-based; run the N tasks in parallel, e.g. as a job array); clusters runs once after all "
+      "of them.\n",
       stderr);
   return 2;
 }
@@ -62,15 +64,16 @@ int main(int argc, char** argv) {
         return 0;
       }
       auto r = docpipe::dedup::run_buckets(dir, begin, begin + per);
-      std::fprintf(stderr, "docpipe-dedup buckets: bands %zu-%zu of %zu: %zu documents, %zu pairs\n", begin,
+      std::fprintf(stderr,
+                   "docpipe-dedup buckets: bands %zu-%zu of %zu: %zu documents, %zu pairs\n", begin,
                    std::min(begin + per, bands), bands, r.documents, r.pairs);
       return 0;
     }
     if (command == "clusters") {
       if (argc != 3) return usage();
       auto r = docpipe::dedup::run_clusters(dir);
-      std::fprintf(stderr, "docpipe-dedup clusters: %zu documents in %zu groups, %zu removed\n", r.documents,
-                   r.clusters, r.removed);
+      std::fprintf(stderr, "docpipe-dedup clusters: %zu documents in %zu groups, %zu removed\n",
+                   r.documents, r.clusters, r.removed);
       return 0;
     }
   } catch (const std::exception& e) {

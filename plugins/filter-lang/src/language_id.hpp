@@ -10,16 +10,18 @@
 namespace docpipe::filter_lang {
 
 struct Detection {
-  std::string lang;         //!< BCP 47-style code ("en", "zh", "zh-Hant"); "" when unknown
-  double confidence = 0.0;  //!< 0..1: CLD2's share of the text in that language, halved if unreliable
-  std::string source;       //!< "metadata" or "cld2"
+  std::string lang;  //!< BCP 47-style code ("en", "zh", "zh-Hant"); "" when unknown
+  double confidence =
+      0.0;             //!< 0..1: CLD2's share of the text in that language, halved if unreliable
+  std::string source;  //!< "metadata" or "cld2"
 };
 
 //! CLD2 on at most max_bytes of the text (its middle, cut at character boundaries).
 Detection detect_language(std::string_view text, size_t max_bytes);
 
 struct LanguageRules {
-  std::vector<std::string> languages;  //!< keep these (primary subtags match: "zh" keeps "zh-Hant"); empty: any
+  std::vector<std::string>
+      languages;  //!< keep these (primary subtags match: "zh" keeps "zh-Hant"); empty: any
   double min_confidence = 0.65;
   bool always_detect = false;  //!< ignore metadata.lang
   bool keep_unknown = false;

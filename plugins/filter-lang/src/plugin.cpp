@@ -25,9 +25,11 @@ class FilterLang final : public Transform {
   static constexpr const char* version = "0.1.0";
   static constexpr const char* license = "MIT";
   static constexpr const char* description =
-      "Keeps documents in the listed languages (metadata.lang, else CLD2 on the text) above a confidence";
+      "Keeps documents in the listed languages (metadata.lang, else CLD2 on the text) above a "
+      "confidence";
   static constexpr dp_param_spec params[] = {
-      Param("languages", DP_PARAM_LIST, "Languages to keep (en, zh, ...; zh keeps zh-Hant); empty: any"),
+      Param("languages", DP_PARAM_LIST,
+            "Languages to keep (en, zh, ...; zh keeps zh-Hant); empty: any"),
       Param("min_confidence", DP_PARAM_DOUBLE, "Lowest confidence kept (datatrove's default)")
           .def("0.65")
           .range("0", "1"),

@@ -19,9 +19,9 @@ TEST(FilterLangCli, DetectsWhenMetadataIsAbsentAndWritesIt) {
       R"({"id":"declared","metadata":{"lang":"zh"},"text":"short"})"
       "\n");
   std::string out = dir.path("out.jsonl");
-  CliResult r = run_cli({"run",
-                         "fetch.jsonl path=" + in + " ! filter.lang languages=zh ! export.jsonl path=" + out,
-                         "--plugin-path", DOCPIPE_PLUGIN_DIR, "--progress", "off", "--log-level", "debug"});
+  CliResult r = run_cli(
+      {"run", "fetch.jsonl path=" + in + " ! filter.lang languages=zh ! export.jsonl path=" + out,
+       "--plugin-path", DOCPIPE_PLUGIN_DIR, "--progress", "off", "--log-level", "debug"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::string json = TempDir::read(out);
   EXPECT_EQ(json.find(R"("id":"en")"), std::string::npos) << json;

@@ -59,7 +59,8 @@ bool ipv4_at(std::string_view t, size_t i, size_t& end) {
       ++p;
       ++digits;
     }
-    if (digits == 0 || digits > 3 || value > 255 || (digits > 1 && t[p - digits] == '0')) return false;
+    if (digits == 0 || digits > 3 || value > 255 || (digits > 1 && t[p - digits] == '0'))
+      return false;
   }
   if (is_alnum(at(t, p)) || (at(t, p) == '.' && is_digit(at(t, p + 1)))) return false;
   end = p;
@@ -83,7 +84,8 @@ void find_ipv4(std::string_view t, std::vector<PiiMatch>& out) {
 // is not an address unless written as one), optionally ending in a dotted IPv4.
 bool ipv6_valid(std::string_view s) {
   size_t compress = s.find("::");
-  if (compress != std::string_view::npos && s.find("::", compress + 1) != std::string_view::npos) return false;
+  if (compress != std::string_view::npos && s.find("::", compress + 1) != std::string_view::npos)
+    return false;
   size_t groups = 0, i = 0;
   while (i < s.size()) {
     if (s[i] == ':') {
@@ -138,7 +140,8 @@ bool cn_id_at(std::string_view t, size_t i) {
   char last = t[i + 17];
   if (!is_digit(last) && last != 'X' && last != 'x') return false;
   if (t[i] < '1' || t[i] > '8') return false;
-  int year = (t[i + 6] - '0') * 1000 + (t[i + 7] - '0') * 100 + (t[i + 8] - '0') * 10 + (t[i + 9] - '0');
+  int year =
+      (t[i + 6] - '0') * 1000 + (t[i + 7] - '0') * 100 + (t[i + 8] - '0') * 10 + (t[i + 9] - '0');
   int month = (t[i + 10] - '0') * 10 + (t[i + 11] - '0');
   int day = (t[i + 12] - '0') * 10 + (t[i + 13] - '0');
   return year >= 1900 && year <= 2099 && month >= 1 && month <= 12 && day >= 1 && day <= 31;

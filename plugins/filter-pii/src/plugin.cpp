@@ -16,9 +16,11 @@ class FilterPii final : public Transform {
   static constexpr const char* version = "0.1.0";
   static constexpr const char* license = "MIT";
   static constexpr const char* description =
-      "Redacts e-mail, IPv4/IPv6, phone numbers (incl. China mobile) and Chinese ID numbers; pii.* counts";
+      "Redacts e-mail, IPv4/IPv6, phone numbers (incl. China mobile) and Chinese ID numbers; pii.* "
+      "counts";
   static constexpr dp_param_spec params[] = {
-      Param("kinds", DP_PARAM_LIST, "What to redact: email, ip, phone, cn_id").def("email,ip,phone,cn_id"),
+      Param("kinds", DP_PARAM_LIST, "What to redact: email, ip, phone, cn_id")
+          .def("email,ip,phone,cn_id"),
       Param("email_placeholder", DP_PARAM_STRING, "Replaces an e-mail address").def("<EMAIL>"),
       Param("ip_placeholder", DP_PARAM_STRING, "Replaces an IPv4 or IPv6 address").def("<IP>"),
       Param("phone_placeholder", DP_PARAM_STRING, "Replaces a phone number").def("<PHONE>"),
@@ -33,11 +35,13 @@ class FilterPii final : public Transform {
     for (const std::string& k : ctx.params().list("kinds")) {
       size_t i = 0;
       while (i < pii_kind_count && k != pii_kind_names[i]) ++i;
-      if (i == pii_kind_count) throw std::invalid_argument("unknown kind '" + k + "' (email, ip, phone, cn_id)");
+      if (i == pii_kind_count)
+        throw std::invalid_argument("unknown kind '" + k + "' (email, ip, phone, cn_id)");
       kinds_[i] = true;
     }
     for (size_t i = 0; i < pii_kind_count; ++i) {
-      placeholders_[i] = std::string(ctx.params().string((std::string(pii_kind_names[i]) + "_placeholder").c_str()));
+      placeholders_[i] = std::string(
+          ctx.params().string((std::string(pii_kind_names[i]) + "_placeholder").c_str()));
     }
   }
 
@@ -47,7 +51,8 @@ class FilterPii final : public Transform {
     std::array<size_t, pii_kind_count> counts{};
     for (const PiiMatch& m : matches) ++counts[static_cast<size_t>(m.kind)];
     for (size_t i = 0; i < pii_kind_count; ++i) {
-      if (kinds_[i]) doc.set_meta_json(std::string("pii.") + pii_kind_names[i], std::to_string(counts[i]));
+      if (kinds_[i])
+        doc.set_meta_json(std::string("pii.") + pii_kind_names[i], std::to_string(counts[i]));
     }
     if (matches.empty()) return Result::ok();
 

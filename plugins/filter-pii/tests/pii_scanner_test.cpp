@@ -72,7 +72,7 @@ TEST(PiiScanner, OffsetsMoveWithTheRedaction) {
   EXPECT_EQ(map_offset(0, m, tags), 0u);
   EXPECT_EQ(map_offset(5, m, tags), 5u);
   EXPECT_EQ(map_offset(8, m, tags), 5u);
-  EXPECT_EQ(map_offset(12, m, tags), 12u);   // "<EMAIL>" is 7 bytes, as is "a@b.com"
+  EXPECT_EQ(map_offset(12, m, tags), 12u);  // "<EMAIL>" is 7 bytes, as is "a@b.com"
   EXPECT_EQ(map_offset(text.size(), m, tags), red(text).size());
 }
 

@@ -72,7 +72,15 @@ std::string ascii_lower(std::string_view s) {
 // brackets, colon, semicolon and the ellipsis.
 bool ends_line(char32_t c) {
   switch (c) {
-    case '.': case '!': case '?': case '"': case '\'': case ')': case ']': case ':': case ';':
+    case '.':
+    case '!':
+    case '?':
+    case '"':
+    case '\'':
+    case ')':
+    case ']':
+    case ':':
+    case ';':
     case U'…':
       return true;
     default:
@@ -88,8 +96,19 @@ bool ends_line(char32_t c) {
 bool c4_terminal(std::string_view line) {
   if (line.ends_with("...") || line.ends_with("…")) return false;
   switch (last_code_point(line)) {
-    case '.': case '?': case '!': case '"': case '\'':
-    case U'。': case U'？': case U'！': case U'．': case U'」': case U'』': case U'”': case U'’':
+    case '.':
+    case '?':
+    case '!':
+    case '"':
+    case '\'':
+    case U'。':
+    case U'？':
+    case U'！':
+    case U'．':
+    case U'」':
+    case U'』':
+    case U'”':
+    case U'’':
       return true;
     default:
       return false;
@@ -111,8 +130,8 @@ size_t count_sentences(std::string_view line) {
         size_t j = i;
         while (j < line.size() && (line[j] == '.' || line[j] == '!' || line[j] == '?')) ++j;
         char32_t next = j < line.size() ? first_code_point(line.substr(j)) : char32_t{' '};
-        if (cjk_final || curation::is_space(next) || next == '"' || next == '\'' ||
-            next == U'”' || next == U'」') {
+        if (cjk_final || curation::is_space(next) || next == '"' || next == '\'' || next == U'”' ||
+            next == U'」') {
           ++n;
           in_run = true;
         }
@@ -405,8 +424,8 @@ void Analyzer::measure_fineweb(const DocumentText& doc, Measures& out) {
   Duplicates d = find_duplicates(lines, counter);
   size_t newlines = count_substr(doc.text, "\n");
   out.set(Measure::line_dup_chars_ratio, ratio(d.chars, text_chars_ - newlines));
-  out.set(Measure::newline_ratio, words_.empty() ? static_cast<double>(newlines)
-                                                 : ratio(newlines, words_.size()));
+  out.set(Measure::newline_ratio,
+          words_.empty() ? static_cast<double>(newlines) : ratio(newlines, words_.size()));
 }
 
 }  // namespace docpipe::filter_quality

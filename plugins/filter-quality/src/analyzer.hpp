@@ -58,9 +58,9 @@ class Analyzer {
   std::unordered_set<std::string> no_stop_words_;
   bool cjk_ = false;
   size_t text_chars_ = 0;
-  std::vector<curation::Token> tokens_;   // all tokens, symbols included
-  std::vector<curation::Token> words_;    // non-symbol tokens (or word segments for CJK)
-  std::vector<std::string_view> lines_;   // split at '\n'
+  std::vector<curation::Token> tokens_;  // all tokens, symbols included
+  std::vector<curation::Token> words_;   // non-symbol tokens (or word segments for CJK)
+  std::vector<std::string_view> lines_;  // split at '\n'
   std::vector<uint64_t> hashes_;
   std::vector<uint64_t> gram_hashes_;
   std::vector<uint32_t> gram_chars_;

@@ -13,8 +13,9 @@ inline constexpr dp_param_spec quality_params[] = {
     Param("lang", DP_PARAM_STRING,
           "Language when metadata.lang is absent: auto (zh/ja/ko by script, else en), or a code")
         .def("auto"),
-    Param("stop_words", DP_PARAM_LIST,
-          "Stop words for the gopher stop-word rule, replacing the built-in list of every language"),
+    Param(
+        "stop_words", DP_PARAM_LIST,
+        "Stop words for the gopher stop-word rule, replacing the built-in list of every language"),
     Param("metadata", DP_PARAM_BOOL, "Write the measured values as quality.* metadata").def("true"),
     // Gopher quality (Rae et al. 2021, appendix A.1.1).
     Param("gopher_min_words", DP_PARAM_INT, "Fewest words (characters for zh/ja/ko)").def("50"),
@@ -29,8 +30,7 @@ inline constexpr dp_param_spec quality_params[] = {
         .def("0.9"),
     Param("gopher_max_ellipsis_lines_ratio", DP_PARAM_DOUBLE, "Most lines ending in an ellipsis")
         .def("0.3"),
-    Param("gopher_min_alpha_words_ratio", DP_PARAM_DOUBLE, "Fewest words with a letter")
-        .def("0.8"),
+    Param("gopher_min_alpha_words_ratio", DP_PARAM_DOUBLE, "Fewest words with a letter").def("0.8"),
     Param("gopher_min_stop_words", DP_PARAM_INT, "Fewest stop words of the document's language")
         .def("2"),
     // Gopher repetition (Rae et al. 2021, table A1).
@@ -62,8 +62,7 @@ inline constexpr dp_param_spec quality_params[] = {
         .def("0.10"),
     // C4 (Raffel et al. 2020, section 2.2).
     Param("c4_min_sentences", DP_PARAM_INT, "Fewest sentences in the lines C4 keeps").def("5"),
-    Param("c4_min_words_per_line", DP_PARAM_INT, "Lines with fewer words are not counted")
-        .def("3"),
+    Param("c4_min_words_per_line", DP_PARAM_INT, "Lines with fewer words are not counted").def("3"),
     Param("c4_max_word_length", DP_PARAM_INT, "Lines with a longer word are not counted")
         .def("1000"),
     Param("c4_lorem_ipsum", DP_PARAM_BOOL, "Drop documents with \"lorem ipsum\"").def("true"),
@@ -76,10 +75,10 @@ inline constexpr dp_param_spec quality_params[] = {
           "Fewest lines ending in terminal punctuation")
         .def("0.12"),
     Param("fineweb_max_short_line_ratio", DP_PARAM_DOUBLE, "Most short lines").def("0.67"),
-    Param("fineweb_short_line_length", DP_PARAM_INT, "A short line has at most this many characters")
+    Param("fineweb_short_line_length", DP_PARAM_INT,
+          "A short line has at most this many characters")
         .def("30"),
-    Param("fineweb_max_dup_line_chars_ratio", DP_PARAM_DOUBLE,
-          "Most characters in duplicate lines")
+    Param("fineweb_max_dup_line_chars_ratio", DP_PARAM_DOUBLE, "Most characters in duplicate lines")
         .def("0.01"),
     Param("fineweb_max_newline_ratio", DP_PARAM_DOUBLE, "Most newlines per word").def("0.3"),
 };

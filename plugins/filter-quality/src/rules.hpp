@@ -10,7 +10,7 @@ namespace docpipe::filter_quality {
 enum class Bound { min, max };
 
 struct Rule {
-  unsigned set;       //!< RuleSetBits
+  unsigned set;  //!< RuleSetBits
   Measure measure;
   Bound bound;        //!< min: drop below the threshold; max: drop above it
   const char* param;  //!< the threshold's parameter, or the switch of a yes/no rule

@@ -33,7 +33,8 @@ TEST(C4Rules, MinSentencesCountsCjkSentenceEnds) {
     std::string text = lines(zh, 4, stop) + lines(zh, 3, "", 6, 900) + lines(zh, 1, stop, 2, 990);
     EXPECT_NE(judge(text, lang, c4_set), "");
     // Two sentences on one line count twice.
-    std::string two = words(zh, 5, 2000) + stop + (zh ? "" : " ") + words(zh, 5, 2100) + stop + "\n";
+    std::string two =
+        words(zh, 5, 2000) + stop + (zh ? "" : " ") + words(zh, 5, 2100) + stop + "\n";
     EXPECT_EQ(judge(lines(zh, 3, stop) + two, lang, c4_set), "");
   }
 }
@@ -78,7 +79,7 @@ TEST(FineWebRules, ShortLines) {
     SCOPED_TRACE(zh ? "zh" : "en");
     const char* lang = zh ? "zh" : "en";
     // Short: at most 30 characters. 67 of 100 lines short inside, 68 outside.
-    size_t long_words = zh ? 40 : 7;  // 7 five-letter words: 41 characters
+    size_t long_words = zh ? 40 : 7;   // 7 five-letter words: 41 characters
     size_t short_words = zh ? 30 : 5;  // 29 characters, or 30 Han characters
     std::string inside = lines(zh, 67, "", short_words) + lines(zh, 33, "", long_words, 9000);
     EXPECT_EQ(judge(inside, lang, fineweb_set, "fineweb_max_short_line_ratio"), "");

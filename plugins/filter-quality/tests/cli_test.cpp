@@ -21,10 +21,11 @@ const char* spam_line = R"({"id":"spam","text":"buy now buy now buy now"})";
 
 TEST(FilterQualityCli, KeepsGoodTextWritesMeasuresAndLogsTheRule) {
   TempDir dir;
-  std::string in = dir.write("in.jsonl", std::string(english_line) + "\n" + chinese_line + "\n" +
-                                             spam_line + "\n");
+  std::string in = dir.write(
+      "in.jsonl", std::string(english_line) + "\n" + chinese_line + "\n" + spam_line + "\n");
   std::string out = dir.path("out.jsonl");
-  CliResult r = run_pipeline("fetch.jsonl path=" + in + " ! filter.quality ! export.jsonl path=" + out);
+  CliResult r =
+      run_pipeline("fetch.jsonl path=" + in + " ! filter.quality ! export.jsonl path=" + out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::string json = TempDir::read(out);
   EXPECT_NE(json.find(R"("id":"en")"), std::string::npos) << json;
@@ -40,8 +41,9 @@ TEST(FilterQualityCli, KeepsGoodTextWritesMeasuresAndLogsTheRule) {
 TEST(FilterQualityCli, UnknownRuleSetStopsTheRun) {
   TempDir dir;
   std::string in = dir.write("in.jsonl", std::string(english_line) + "\n");
-  CliResult r = run_pipeline("fetch.jsonl path=" + in +
-                             " ! filter.quality rules=gopher,dolma ! export.jsonl path=" + dir.path("o.jsonl"));
+  CliResult r = run_pipeline(
+      "fetch.jsonl path=" + in +
+      " ! filter.quality rules=gopher,dolma ! export.jsonl path=" + dir.path("o.jsonl"));
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("dolma"), std::string::npos) << r.err;
 }

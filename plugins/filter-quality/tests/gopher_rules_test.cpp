@@ -81,8 +81,8 @@ TEST(GopherQuality, HashAndEllipsisPerWord) {
   for (const Lang& l : langs) {
     SCOPED_TRACE(l.code);
     // 54 words, 5 symbols and the final stop: 5/60 = 0.083 and 6/61 = 0.098 inside, 7/62 outside.
-    for (auto [sym, param] : {std::pair{"#", "gopher_max_hash_ratio"},
-                              std::pair{"…", "gopher_max_ellipsis_ratio"}}) {
+    for (auto [sym, param] :
+         {std::pair{"#", "gopher_max_hash_ratio"}, std::pair{"…", "gopher_max_ellipsis_ratio"}}) {
       Measures m;
       expect_kept(gopher(with_symbols(l.zh, 54, sym, 6), l, param, &m));
       EXPECT_LE(m.get(sym[0] == '#' ? Measure::hash_ratio : Measure::ellipsis_ratio), 0.1);
@@ -199,14 +199,16 @@ TEST(GopherRepetition, TopNGramCharacters) {
     double threshold;
   };
   for (const Lang& l : langs) {
-    for (Case c : {Case{2, "gopher_max_top_2gram_ratio", 0.2}, Case{3, "gopher_max_top_3gram_ratio", 0.18},
-                   Case{4, "gopher_max_top_4gram_ratio", 0.16}}) {
+    for (Case c :
+         {Case{2, "gopher_max_top_2gram_ratio", 0.2}, Case{3, "gopher_max_top_3gram_ratio", 0.18},
+          Case{4, "gopher_max_top_4gram_ratio", 0.16}}) {
       SCOPED_TRACE(std::string(l.code) + " " + c.param);
       // The n-gram four times, apart; its characters (spaces between English words included).
       std::string gram = words(l.zh, c.n, 400, 4);
       size_t gram_chars = curation::count_code_points(gram);
       std::string text;
-      for (size_t k = 0; k < 4; ++k) text += gram + (l.zh ? words(true, 1, 600 + k) : " " + pseudo_word(600 + k, 6) + " ");
+      for (size_t k = 0; k < 4; ++k)
+        text += gram + (l.zh ? words(true, 1, 600 + k) : " " + pseudo_word(600 + k, 6) + " ");
       double covered = 4.0 * gram_chars;
       auto inside = static_cast<size_t>(covered / (c.threshold - 0.01));
       auto outside = static_cast<size_t>(covered / (c.threshold + 0.01));
@@ -229,7 +231,8 @@ TEST(GopherRepetition, RepeatedNGramCharacters) {
       // The n-gram twice: the second copy's characters (without spaces) are repeated.
       std::string gram = words(l.zh, n, 400, 4);
       double repeated = l.zh ? n : 4.0 * n;
-      std::string text = gram + (l.zh ? words(true, 3, 700) : " " + words(false, 3, 700) + " ") + gram;
+      std::string text =
+          gram + (l.zh ? words(true, 3, 700) : " " + words(false, 3, 700) + " ") + gram;
       auto inside = static_cast<size_t>(repeated / (threshold - 0.01));
       auto outside = static_cast<size_t>(repeated / (threshold + 0.01));
       expect_kept(gopher(pad_to(text, l.zh, inside, " "), l, param));

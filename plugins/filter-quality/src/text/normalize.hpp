@@ -8,9 +8,9 @@
 namespace docpipe::curation {
 
 struct NormalizeOptions {
-  bool nfkc = true;          //!< Unicode NFKC (full-width forms, ligatures, compatibility characters)
-  bool lowercase = true;     //!< simple lower-casing of every letter
-  bool whitespace = true;    //!< runs of white space become one space; none at either end
+  bool nfkc = true;        //!< Unicode NFKC (full-width forms, ligatures, compatibility characters)
+  bool lowercase = true;   //!< simple lower-casing of every letter
+  bool whitespace = true;  //!< runs of white space become one space; none at either end
   bool punctuation = false;  //!< remove punctuation and symbols
   bool digits = false;       //!< every decimal digit becomes 0
 };
