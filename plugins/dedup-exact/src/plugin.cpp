@@ -50,13 +50,7 @@ class DedupExact final : public Transform {
     if (!p.is_set("dir")) throw std::runtime_error("scope=" + scope_ + " needs dir=");
     std::string dir(p.string("dir"));
     if (scope_ == "filter") {
-      std::string path = dir + "/removed.bin";
-      if (!std::filesystem::exists(path)) {
-        throw std::runtime_error(
-            path + " is missing: run `docpipe-dedup buckets` and `docpipe-dedup clusters` on " +
-            dir + " first");
-      }
-      removed_ = shared_removed(path);
+      removed_.emplace(dir);
       return;
     }
     std::filesystem::create_directories(dir + "/signatures");
@@ -68,9 +62,8 @@ class DedupExact final : public Transform {
 
   Result process(Document& doc) {
     if (removed_) {
-      auto it = removed_->find(std::string(doc.id()));
-      return it == removed_->end() ? Result::ok()
-                                   : Result::dropped("exact duplicate of " + it->second);
+      const std::string* kept = removed_->kept_instead(doc.id());
+      return kept == nullptr ? Result::ok() : Result::dropped("exact duplicate of " + *kept);
     }
     thread_local std::string scratch;
     std::optional<ExactKey> key = exact_key(doc.text(), options_, scratch);
@@ -95,7 +88,7 @@ class DedupExact final : public Transform {
   std::string scope_;
   curation::NormalizeOptions options_;
   SeenKeys seen_;
-  std::shared_ptr<const std::unordered_map<std::string, std::string>> removed_;
+  std::optional<RemovedDocuments> removed_;
   std::mutex write_mutex_;
   std::optional<SignatureWriter> writer_;
 };

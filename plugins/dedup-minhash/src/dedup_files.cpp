@@ -55,6 +55,21 @@ std::shared_ptr<const std::unordered_map<std::string, std::string>> shared_remov
   return loaded;
 }
 
+RemovedDocuments::RemovedDocuments(const std::string& dir) {
+  std::string path = dir + "/removed.bin";
+  if (!std::filesystem::exists(path)) {
+    throw std::runtime_error(
+        path + " is missing: run `docpipe-dedup buckets` and `docpipe-dedup clusters` on " + dir +
+        " first");
+  }
+  removed_ = shared_removed(path);
+}
+
+const std::string* RemovedDocuments::kept_instead(std::string_view id) const {
+  auto it = removed_->find(std::string(id));
+  return it == removed_->end() ? nullptr : &it->second;
+}
+
 std::vector<std::string> files_with_suffix(const std::string& dir, std::string_view suffix) {
   std::vector<std::string> out;
   std::error_code ec;

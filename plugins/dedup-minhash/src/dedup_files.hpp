@@ -83,6 +83,18 @@ std::unordered_map<std::string, std::string> read_removed(const std::string& pat
 std::shared_ptr<const std::unordered_map<std::string, std::string>> shared_removed(
     const std::string& path);
 
+//! The filter stage's view of <dir>/removed.bin, shared by every instance of the process.
+class RemovedDocuments {
+ public:
+  //! Throws, naming the docpipe-dedup commands to run, when removed.bin is missing.
+  explicit RemovedDocuments(const std::string& dir);
+  //! The id kept in place of this one, or nullptr when this one is kept.
+  const std::string* kept_instead(std::string_view id) const;
+
+ private:
+  std::shared_ptr<const std::unordered_map<std::string, std::string>> removed_;
+};
+
 //! Regular files in dir whose names end in suffix, sorted by name ("" when dir is missing).
 std::vector<std::string> files_with_suffix(const std::string& dir, std::string_view suffix);
 

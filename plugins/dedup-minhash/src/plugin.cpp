@@ -50,13 +50,7 @@ class DedupMinHash final : public Transform {
   explicit DedupMinHash(Context& ctx)
       : dir_(ctx.params().string("dir")), lang_(ctx.params().string("lang")) {
     if (ctx.params().string("stage") == "filter") {
-      std::string path = dir_ + "/removed.bin";
-      if (!std::filesystem::exists(path)) {
-        throw std::runtime_error(
-            path + " is missing: run `docpipe-dedup buckets` and `docpipe-dedup clusters` on " +
-            dir_ + " first");
-      }
-      removed_ = shared_removed(path);
+      removed_.emplace(dir_);
       return;
     }
     MinHashConfig c;
@@ -75,9 +69,8 @@ class DedupMinHash final : public Transform {
 
   Result process(Document& doc) {
     if (removed_) {
-      auto it = removed_->find(std::string(doc.id()));
-      if (it == removed_->end()) return Result::ok();
-      return Result::dropped("near-duplicate of " + it->second);
+      const std::string* kept = removed_->kept_instead(doc.id());
+      return kept == nullptr ? Result::ok() : Result::dropped("near-duplicate of " + *kept);
     }
     std::string_view text = doc.text();
     std::string lang(doc.meta("lang").value_or(""));
@@ -99,7 +92,7 @@ class DedupMinHash final : public Transform {
  private:
   std::string dir_;
   std::string lang_;
-  std::shared_ptr<const std::unordered_map<std::string, std::string>> removed_;
+  std::optional<RemovedDocuments> removed_;
   std::optional<MinHasher> hasher_;
   std::optional<SignatureWriter> writer_;
   std::vector<uint32_t> minhashes_;
