@@ -48,7 +48,7 @@ class ExecutorTest : public ::testing::Test {
   Pipeline pipeline(const std::string& chain, bool ordered = false) {
     PipelineSpec spec = parse_pipeline_inline(chain + " ! test.collect path=" + (dir_ / "out.tsv"));
     spec.ordered = ordered;
-    spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir_ / "errors.tsv", ""}}, {}});
+    spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir_ / "errors.tsv", ""}}, {}, {}, 0});
     return resolve_pipeline(spec, registry_, {});
   }
   RunStats run(const Pipeline& p, unsigned threads = 2, RunOptions o = {}) {
@@ -143,7 +143,7 @@ TEST_F(ExecutorTest, SlowSinkBackpressureBoundsQueues) {
   o.queue_docs = 8;
   o.queue_bytes = 1 << 20;
   PipelineSpec spec = parse_pipeline_inline("test.counter count=400 size=4KiB ! test.text ! test.collect delay=1ms path=" + (dir_ / "out.tsv"));
-  spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir_ / "errors.tsv", ""}}, {}});
+  spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir_ / "errors.tsv", ""}}, {}, {}, 0});
   Pipeline p = resolve_pipeline(spec, registry_, {});
   RunStats s = run(p, 2, o);
   EXPECT_EQ(s.ok, 400u);
@@ -159,7 +159,7 @@ TEST_F(ExecutorTest, ByteLimitBoundsQueuesOfBigDocuments) {
   o.queue_docs = 1000;
   o.queue_bytes = 2 << 20;  // 1 MiB per queue: at most a few 300 KiB documents
   PipelineSpec spec = parse_pipeline_inline("test.counter count=60 size=300KiB ! test.text ! test.collect delay=1ms path=" + (dir_ / "out.tsv"));
-  spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir_ / "errors.tsv", ""}}, {}});
+  spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir_ / "errors.tsv", ""}}, {}, {}, 0});
   RunStats s = run(resolve_pipeline(spec, registry_, {}), 2, o);
   EXPECT_EQ(s.ok, 60u);
   EXPECT_LE(s.input_queue.peak_bytes, 1u << 20);
@@ -199,7 +199,7 @@ TEST_F(ExecutorTest, ShardsPartitionTheInput) {
 
 TEST_F(ExecutorTest, SinkThatCannotStartIsAComponentError) {
   PipelineSpec spec = parse_pipeline_inline("test.counter ! test.collect fail_create=true path=" + (dir_ / "x"));
-  spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir_ / "errors.tsv", ""}}, {}});
+  spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir_ / "errors.tsv", ""}}, {}, {}, 0});
   Pipeline p = resolve_pipeline(spec, registry_, {});
   try {
     run(p);
@@ -218,5 +218,5 @@ TEST_F(ExecutorTest, StatsTimeEveryElement) {
   EXPECT_EQ(s.elements[2].calls, 10u);
   EXPECT_EQ(s.elements[3].role, "errors");
   EXPECT_EQ(s.bytes_in, 640u);
-  EXPECT_THAT(stats_to_json(s, 0), HasSubstr("\"documents\":{\"read\":10,\"ok\":10,\"dropped\":0,\"failed\":0}"));
+  EXPECT_THAT(stats_to_json(s, 0), HasSubstr("\"documents\":{\"read\":10,\"ok\":10,\"dropped\":0,\"failed\":0,\"partial\":0,"));
 }
