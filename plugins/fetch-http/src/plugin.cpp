@@ -173,6 +173,11 @@ class FetchHttp final : public docpipe::Source {
             "Also archive every response and its request as WARC/1.1 (per-record gzip if it ends "
             "in .gz)"),
       Param("warc_overwrite", DP_PARAM_BOOL, "Replace an existing warc_out file").def("false"),
+      Param("warc_gzip_level", DP_PARAM_INT,
+            "Deflate level of a .gz warc_out (1: fastest, 9: smallest); every gzip WARC reader "
+            "reads any")
+          .def("1")
+          .range("1", "9"),
       Param("warc_redirects", DP_PARAM_BOOL, "Archive the redirect responses of every hop too")
           .def("true"),
   };
