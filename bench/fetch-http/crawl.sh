@@ -5,7 +5,8 @@
 #   - CPU time (user+sys) of curl --parallel --parallel-max 64 and of fetch.http, and their ratio;
 #   - TCP connections each client opened per host (distinct $connection in nginx's log);
 #   - wall time of fetch.http over a host-sorted list and over the same list interleaved,
-#     under a per-host delay (DELAY), and their ratio;
+#     under a per-host delay (DELAY), and their ratio (and the sorted list with the old fixed
+#     look-ahead of 4,096 URLs, lookahead=4096, for reference);
 #   - CPU time of fetch.http with warc_out=....warc.gz, and its ratio to the run without.
 #
 # Usage: bench/fetch-http/crawl.sh [PAGES=10000] [REPEATS=3] [DOCPIPE=build/bin/docpipe] [DELAY=2ms]
@@ -85,29 +86,37 @@ conns() {
     "$work/access.log" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s-%s", lo, hi }'
 }
 reset_log() { : > "$work/access.log"; kill -USR1 "$nginx_pid" 2>/dev/null || true; sleep 0.2; }
-fetch() {  # LIST [extra fetch.http parameters]
+fetch() {  # LIST [extra fetch.http parameters]; prints "cpu wall"
   local list=$1; shift
-  (cd "$work" && timed "$docpipe" run --progress off --log-level warn \
+  (cd "$work" && /usr/bin/time -f '%U %S %e' -o "$work/time" "$docpipe" run --progress off --log-level warn \
     "fetch.http urls=$work/$list concurrency=64 per_host=8 allow_private=true robots=false $* ! export.jsonl path=-" \
     > /dev/null 2> "$work/docpipe.err") || { cat "$work/docpipe.err" >&2; exit 1; }
+  awk '{ printf "%.3f %.3f\n", $1 + $2, $3 }' "$work/time"
 }
 
-declare -a curl_cpu dp_cpu sorted_wall inter_wall warc_cpu nowarc_cpu
+declare -a curl_cpu dp_cpu sorted_wall inter_wall old_wall warc_cpu nowarc_cpu
 for r in $(seq 1 "$repeats"); do
   reset_log
-  read -r c _ < <(timed curl -s --no-progress-meter --parallel --parallel-max 64 -K "$work/curl.cfg")
+  read -r c _ < <(timed curl -s --no-progress-meter --parallel --parallel-max 64 -o /dev/null -K "$work/curl.cfg")
   curl_conns=$(conns)
   reset_log
   read -r d _ < <(fetch interleaved.txt)
   dp_conns=$(conns)
-  read -r _ si < <(fetch sorted.txt "delay=$delay")
-  read -r _ ii < <(fetch interleaved.txt "delay=$delay")
+  # Alternated order (the machine is shared); lookahead=4096 is the old fixed look-ahead.
+  if [ $((r % 2)) = 1 ]; then
+    read -r _ si < <(fetch sorted.txt "delay=$delay")
+    read -r _ ii < <(fetch interleaved.txt "delay=$delay")
+  else
+    read -r _ ii < <(fetch interleaved.txt "delay=$delay")
+    read -r _ si < <(fetch sorted.txt "delay=$delay")
+  fi
+  read -r _ so < <(fetch sorted.txt "delay=$delay lookahead=4096")
   read -r nw _ < <(fetch interleaved.txt)
   rm -f "$work/out.warc.gz"
   read -r w _ < <(fetch interleaved.txt "warc_out=$work/out.warc.gz warc_overwrite=true")
-  curl_cpu+=("$c"); dp_cpu+=("$d"); sorted_wall+=("$si"); inter_wall+=("$ii"); warc_cpu+=("$w"); nowarc_cpu+=("$nw")
-  printf 'run %d: CPU s curl %.3f fetch.http %.3f | connections/host curl %s fetch.http %s | delay=%s wall s sorted %.3f interleaved %.3f | CPU s warc.gz %.3f without %.3f\n' \
-    "$r" "$c" "$d" "$curl_conns" "$dp_conns" "$delay" "$si" "$ii" "$w" "$nw"
+  curl_cpu+=("$c"); dp_cpu+=("$d"); sorted_wall+=("$si"); inter_wall+=("$ii"); old_wall+=("$so"); warc_cpu+=("$w"); nowarc_cpu+=("$nw")
+  printf 'run %d: CPU s curl %.3f fetch.http %.3f | connections/host curl %s fetch.http %s | delay=%s wall s sorted %.3f interleaved %.3f sorted-lookahead=4096 %.3f | CPU s warc.gz %.3f without %.3f\n' \
+    "$r" "$c" "$d" "$curl_conns" "$dp_conns" "$delay" "$si" "$ii" "$so" "$w" "$nw"
 done
 
 stat() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { printf "best %.3f median %.3f", a[1], (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
@@ -117,4 +126,5 @@ echo "curl CPU s:        $(stat "${curl_cpu[@]}")"
 echo "fetch.http CPU s:  $(stat "${dp_cpu[@]}")   ratio of medians $(awk -v a="$(med "${dp_cpu[@]}")" -v b="$(med "${curl_cpu[@]}")" 'BEGIN { printf "%.2f", a / b }') (target <= 1.2)"
 echo "sorted wall s:     $(stat "${sorted_wall[@]}")"
 echo "interleaved wall s: $(stat "${inter_wall[@]}")   sorted/interleaved $(awk -v a="$(med "${sorted_wall[@]}")" -v b="$(med "${inter_wall[@]}")" 'BEGIN { printf "%.2f", a / b }') (target <= 1.1)"
+echo "sorted, lookahead=4096 (the old fixed look-ahead) wall s: $(stat "${old_wall[@]}")"
 echo "warc.gz CPU s:     $(stat "${warc_cpu[@]}")   warc/without $(awk -v a="$(med "${warc_cpu[@]}")" -v b="$(med "${nowarc_cpu[@]}")" 'BEGIN { printf "%.2f", a / b }') (target <= 2)"
