@@ -46,7 +46,8 @@ ContentExtractor::ContentExtractor(ParseLimits limits, ExtractOptions options)
 
 ExtractStatus ContentExtractor::extract(std::string_view utf8_html, ExtractedText& out) {
   out.clear();
-  if (ExtractStatus status = extract_status(parser_.parse(utf8_html, limits_)); status != ExtractStatus::ok) {
+  if (ExtractStatus status = extract_status(parser_.parse(utf8_html, limits_));
+      status != ExtractStatus::ok) {
     return status;
   }
   HtmlNode html = parser_.html();
@@ -78,7 +79,58 @@ bool ContentExtractor::keep(HtmlNode element) const {
 void ContentExtractor::extract_main(ExtractedText& out) {
   scores_.score(parser_.html(), scoring_);
   const auto& el = scores_.elements();
-  if (el.empty()) return;
+  fallback_used_ = Fallback::none;
+  if (!el.empty()) extract_article(out);
+  if (!out.blocks.empty()) return;
+  // No article: a page with visible text is never dropped for that. First
+  // the page's content regions, then every visible text, then what the
+  // page hides until its scripts run.
+  if (!el.empty()) {
+    extract_regions(out);
+    fallback_used_ = Fallback::regions;
+    if (!out.blocks.empty()) return;
+  }
+  out.clear();
+  layout_text(parser_.html(), out);
+  fallback_used_ = Fallback::all_visible;
+  if (!out.blocks.empty()) return;
+  out.clear();
+  LayoutOptions script_hidden;
+  script_hidden.read_script_hidden = true;
+  layout_text(parser_.html(), out, script_hidden);
+  fallback_used_ = Fallback::script_hidden;
+}
+
+void ContentExtractor::extract_regions(ExtractedText& out) {
+  const auto& el = scores_.elements();
+  // The body minus its furniture: navigation, header, footer and aside by
+  // tag, hidden parts, and link-dense boilerplate-classed blocks (menus,
+  // cookie and share bars). Comments stay: a thread's posts are its content.
+  pruned_.assign(el.size(), kKept);
+  for (uint32_t i = 1; i < el.size();) {
+    const ElementScore& e = el[i];
+    bool furniture = e.evidence.kind == Boilerplate::invisible || e.tag == Tag::nav ||
+                     e.tag == Tag::header || e.tag == Tag::footer || e.tag == Tag::aside ||
+                     (e.evidence.kind == Boilerplate::generic && e.link_density() > 0.5f);
+    if (furniture) {
+      pruned_[i] = kPruned;
+      i = e.end;
+    } else {
+      ++i;
+    }
+  }
+  laid_out_.clear();
+  link_bytes_.clear();
+  LayoutOptions lo;
+  lo.filter = this;
+  lo.link_bytes = &link_bytes_;
+  layout_text(el[0].node, laid_out_, lo);
+  out.clear();
+  filter_blocks(laid_out_, link_bytes_, out);
+}
+
+void ContentExtractor::extract_article(ExtractedText& out) {
+  const auto& el = scores_.elements();
   pruned_.assign(el.size(), kKept);
 
   uint32_t root = scores_.best();

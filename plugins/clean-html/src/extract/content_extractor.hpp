@@ -39,12 +39,24 @@ class ContentExtractor : private ElementFilter {
   ExtractStatus extract(std::string_view utf8_html, ExtractedText& out);
 
   const ExtractOptions& options() const noexcept { return options_; }
+
+  //! Where main mode's text came from when no article was found.
+  enum class Fallback : uint8_t {
+    none,           //!< the article (or the page's best container)
+    regions,        //!< the page's content regions: body minus its furniture
+    all_visible,    //!< every visible text (all of it is furniture)
+    script_hidden,  //!< only <noscript> and script-revealed elements have text
+  };
+  //! The fallback the last extract() in main mode used.
+  Fallback fallback() const noexcept { return fallback_used_; }
   //! The parser, for details of the last parse (node count, depth, error).
   const HtmlParser& parser() const noexcept { return parser_; }
 
  private:
   bool keep(HtmlNode element) const override;
   void extract_main(ExtractedText& out);
+  void extract_article(ExtractedText& out);
+  void extract_regions(ExtractedText& out);
   // Lays out the selection under root (pruned_ decides) and filters its
   // blocks into out.
   void select_and_filter(uint32_t root, ExtractedText& out);
@@ -65,6 +77,7 @@ class ContentExtractor : private ElementFilter {
   ExtractedText laid_out_;
   ExtractedText selected_;
   ExtractedText fallback_;
+  Fallback fallback_used_ = Fallback::none;
 };
 
 }  // namespace docpipe::clean_html
