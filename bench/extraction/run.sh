@@ -27,7 +27,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/docpipe-bench-extraction.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 pages=$(ls "$data/html" | wc -l)
-fields=id,text
+fields=id,text,metadata
 [ -f "$data/gold.jsonl.gz" ] && fields=id,text,metadata
 /usr/bin/time -f "%M %U %S" -o "$work/rusage" \
   taskset -c 0 "$build/bin/docpipe" run --threads 1 --progress off \

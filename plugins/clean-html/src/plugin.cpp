@@ -2,6 +2,7 @@
 // docpipe_clean_html_impl library; this file maps them onto the document.
 #include <docpipe/plugin.hpp>
 
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -67,6 +68,15 @@ class CleanHtml final : public Transform {
             "text lost)")
           .choices("precision|recall|balanced")
           .def("balanced"),
+      Param("page_type", DP_PARAM_ENUM,
+            "Main-content profile: auto guesses the page type (written to metadata page_type with "
+            "page_type_confidence); a type forces its profile: article, forum (posts classed as "
+            "comments "
+            "kept), product, collection and listing (the content regions, repeated cards kept), "
+            "documentation, service (many sections: a short best container retries the whole "
+            "page), other")
+          .choices("auto|article|forum|product|collection|listing|documentation|service|other")
+          .def("auto"),
       Param("min_text_chars", DP_PARAM_INT,
             "Main content shorter than this (characters) is retried over the whole page; the "
             "longer is kept")
@@ -178,6 +188,13 @@ class CleanHtml final : public Transform {
                                  ? "no visible text (none either in <noscript> or hidden elements)"
                                  : "no visible text");
     }
+    if (extractor_.options().mode == ExtractMode::main) {
+      PageTypeGuess guess = extractor_.page_type();
+      doc.set_meta("page_type", page_type_name(guess.type));
+      char confidence[16];
+      std::snprintf(confidence, sizeof confidence, "%.2f", static_cast<double>(guess.confidence));
+      doc.set_meta("page_type_confidence", confidence);
+    }
     if (const char* fallback = fallback_name(extractor_.fallback());
         fallback != nullptr && extractor_.options().mode == ExtractMode::main) {
       doc.set_meta("content_fallback", fallback);
@@ -206,6 +223,10 @@ class CleanHtml final : public Transform {
               : favor == "recall"  ? Favor::recall
                                    : Favor::balanced;
     o.min_text_chars = static_cast<size_t>(ctx.params().integer("min_text_chars"));
+    if (auto forced = page_type_from_name(ctx.params().string("page_type"))) {
+      o.force_page_type = true;
+      o.page_type = *forced;
+    }
     return o;
   }
 

@@ -18,10 +18,12 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "extract/options.hpp"
+#include "extract/page_type.hpp"
 #include "extract/scoring.hpp"
 #include "html_text.hpp"
 #include "html_tree.hpp"
@@ -38,7 +40,10 @@ class ContentExtractor : private ElementFilter {
   //! other than ok, out is empty.
   ExtractStatus extract(std::string_view utf8_html, ExtractedText& out);
 
-  const ExtractOptions& options() const noexcept { return options_; }
+  //! The options given (a page's profile may change some for that page).
+  const ExtractOptions& options() const noexcept { return given_; }
+  //! The page type of the last extract() in main mode (forced or guessed).
+  PageTypeGuess page_type() const noexcept { return page_type_; }
 
   //! Where main mode's text came from when no article was found.
   enum class Fallback : uint8_t {
@@ -54,6 +59,8 @@ class ContentExtractor : private ElementFilter {
 
  private:
   bool keep(HtmlNode element) const override;
+  void set_link_density_max();
+  PageTypeGuess guess_page_type(std::string_view html) const;
   void extract_main(ExtractedText& out);
   void extract_article(ExtractedText& out);
   void extract_regions(ExtractedText& out);
@@ -66,7 +73,12 @@ class ContentExtractor : private ElementFilter {
   void add_title(ExtractedText& out);
 
   ParseLimits limits_;
-  ExtractOptions options_;
+  ExtractOptions given_;
+  ExtractOptions options_;  // given_ with the page's profile applied
+  PageTypeGuess page_type_;
+  std::string_view html_;  // the page being extracted
+  bool keep_links_ = false;
+  // the profile keeps link-dense blocks
   ScoringParams scoring_;
   float link_density_max_;
   HtmlParser parser_;
