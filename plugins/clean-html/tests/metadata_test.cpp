@@ -234,6 +234,25 @@ PageMetadata run(const std::string& html, std::string_view url, std::string_view
   return extract_page_metadata(parser, PageContext{url, text, {}});
 }
 
+TEST(PageMetadata, EnglishTextBylines) {
+  EXPECT_THAT(run("<body><article><p class=meta>By <a href=/a>Jane Doe</a> | May 2, 2024</p>"
+                  "<p>Text of the article.</p></article></body>",
+                  "")
+                  .authors,
+              ElementsAre("Jane Doe"));
+  EXPECT_THAT(run("<body><div><span>Posted by John Smith and Ann de Vries on May 2, "
+                  "2024</span></div></body>",
+                  "")
+                  .authors,
+              ElementsAre("John Smith", "Ann de Vries"));
+  // Menus, filters and prose that start with "By" are not bylines.
+  EXPECT_TRUE(
+      run("<body><ul><li>By Use Case</li></ul><p>By continuing you agree to our Privacy Policy.</p>"
+          "<nav><p>By Type Ellipticals</p></nav><div>By Collection CompressionSport</div></body>",
+          "")
+          .authors.empty());
+}
+
 TEST(PageMetadata, EnglishHeadMetaTags) {
   PageMetadata m = run(R"(<html lang="en-US"><head>
     <title>Storm hits the coast | Coastal Times</title>
