@@ -3,7 +3,10 @@
 // code blocks, and how much of its text is posts classed as comments.
 #include <array>
 #include <cstring>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "ascii.hpp"
 #include "extract/content_extractor.hpp"
@@ -78,6 +81,43 @@ std::string_view og_type(HtmlNode head) {
     if (n.attribute("property") == "og:type") return n.attribute("content");
   }
   return {};
+}
+
+// What the children of a container are when four or more of one tag and
+// class hold most of its text: posts (post/message/comment/reply classes),
+// cards (link-dense) or sections (each under a heading).
+std::optional<PageType> repeated_parts(const std::vector<ElementScore>& el, uint32_t container) {
+  const ElementScore& box = el[container];
+  if (box.chars <= 0) return std::nullopt;
+  // The groups of the first few children only: a pass over the children
+  // each, so that a container of many children stays linear.
+  uint32_t tried = 0;
+  for (uint32_t c = container + 1; c < box.end && tried < 4; c = el[c].end, ++tried) {
+    const ElementScore& first = el[c];
+    std::string_view cls = first.node.attribute("class");
+    uint32_t count = 0, headed = 0;
+    float chars = 0, links = 0;
+    for (uint32_t d = c; d < box.end; d = el[d].end) {
+      if (el[d].tag != first.tag || el[d].node.attribute("class") != cls) continue;
+      ++count;
+      chars += el[d].chars;
+      links += el[d].link_chars;
+      uint32_t inner = d + 1;
+      if (inner < el[d].end &&
+          (el[inner].tag == Tag::h2 || el[inner].tag == Tag::h3 || el[inner].tag == Tag::h4))
+        ++headed;
+    }
+    if (count < 4 || chars < 0.6f * box.chars) {
+      if (count >= 4) break;  // the largest group is not most of the text
+      continue;
+    }
+    for (std::string_view w : {"post", "message", "comment", "reply"})
+      if (icontains(cls, w)) return PageType::forum;
+    if (links > 0.3f * chars) return PageType::listing;
+    if (headed * 2 >= count) return PageType::service;
+    return std::nullopt;
+  }
+  return std::nullopt;
 }
 
 // Below this share of the content regions' long text in the best
@@ -160,9 +200,10 @@ PageTypeGuess ContentExtractor::guess_page_type(std::string_view html) const {
   // repeated cards holding most of the text.
   const bool spread =
       good_share < kSpreadShare || (chars_share < 0.3f && cards_chars > 0.5f * regions);
-  const float confidence = spread
-                               ? 0.5f + 0.5f * (1.f - std::min(1.f, good_share / kSpreadShare))
-                               : 0.5f + 0.5f * (good_share - kSpreadShare) / (1.f - kSpreadShare);
+  const float confidence =
+      spread ? 0.5f + 0.5f * std::max(1.f - std::min(1.f, good_share / kSpreadShare),
+                                      std::min(1.f, cards_chars / regions))
+             : 0.5f + 0.5f * (good_share - kSpreadShare) / (1.f - kSpreadShare);
   const bool product_og = og.starts_with("product") || og.find("item") != std::string_view::npos;
   if (schema.forum) return {PageType::forum, 0.9f, false};
   if ((schema.product && (schema.offer || product_og)) || (product_og && !schema.article))
@@ -170,6 +211,12 @@ PageTypeGuess ContentExtractor::guess_page_type(std::string_view html) const {
   const bool code = code_blocks >= 3 || schema.tech;
   if (!spread) {
     if (code) return {PageType::documentation, confidence, true};
+    if (!schema.article) {
+      // One container, but of repeated parts: posts, cards or sections
+      // (extracted whole as it is; the type is what the parts say).
+      if (std::optional<PageType> parts = repeated_parts(el, scores_.best()))
+        return {*parts, 0.5f + 0.25f * confidence, true};
+    }
     return {PageType::article, schema.article ? std::max(confidence, 0.9f) : confidence, true};
   }
   if (comment_chars > 0.3f * regions) return {PageType::forum, confidence, false};
