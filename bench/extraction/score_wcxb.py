@@ -19,11 +19,14 @@ OUTPUT is export.jsonl's with fields id, text and metadata. Python 3
 standard library only.
 """
 import argparse
-import gzip
 import json
+import os
 import re
 import sys
 from collections import Counter, defaultdict
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from score import read_jsonl, strip_ext  # noqa: E402  (the same ids and JSONL reading)
 
 _WORD = re.compile(r"\w+")
 TYPES = ("article", "documentation", "service", "product", "collection", "forum", "listing")
@@ -40,21 +43,6 @@ def page_scores(gold, output):
     p = shared / sum(o.values())
     r = shared / sum(g.values())
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def strip_ext(doc_id):
-    for ext in (".gz", ".zst", ".html", ".htm"):
-        if doc_id.endswith(ext):
-            doc_id = doc_id[: -len(ext)]
-    return doc_id.rsplit("/", 1)[-1]
-
-
-def read_jsonl(path):
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                yield json.loads(line)
 
 
 def norm(s):
