@@ -69,12 +69,15 @@ class CleanHtml final : public Transform {
           .choices("precision|recall|balanced")
           .def("balanced"),
       Param("page_type", DP_PARAM_ENUM,
-            "Main-content profile: auto guesses the page type (written to metadata page_type with "
-            "page_type_confidence); a type forces its profile: article, forum (posts classed as "
-            "comments "
-            "kept), product, collection and listing (the content regions, repeated cards kept), "
-            "documentation, service (many sections: a short best container retries the whole "
-            "page), other")
+            "Main-content profile. auto: guess the type from JSON-LD/og:type, code blocks, "
+            "repeated cards and "
+            "how spread the content is (metadata page_type, page_type_confidence). A type forces "
+            "its profile: "
+            "article, other: the best container; forum, product: the content regions (body minus "
+            "nav, header, "
+            "footer, aside), comments kept; collection, listing, documentation, service: the "
+            "content regions, "
+            "link-dense cards and sections kept")
           .choices("auto|article|forum|product|collection|listing|documentation|service|other")
           .def("auto"),
       Param("min_text_chars", DP_PARAM_INT,
