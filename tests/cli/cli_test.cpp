@@ -23,18 +23,12 @@ namespace {
 const std::string kTestPlugins = std::string("--plugin-path=") + DOCPIPE_TEST_PLUGIN_DIR;
 
 // A pipeline file of test plugins with an explicit errors sink.
-std::string pipeline_xml(const TempDir& dir, const std::string& stages,
-                         const std::string& source_params = "<param name=\"count\">20</param>") {
+std::string pipeline_xml(const TempDir& dir, const std::string& stages, const std::string& source_params = "<param name=\"count\">20</param>") {
   return "<pipeline name=\"t\">\n"
-         "  <source use=\"test.counter\">" +
-         source_params +
-         "</source>\n"
-         "  <stage use=\"test.text\"/>\n" +
-         stages + "  <sink use=\"test.collect\"><param name=\"path\">" + (dir / "out.tsv") +
-         "</param></sink>\n"
-         "  <errors use=\"test.collect\"><param name=\"path\">" +
-         (dir / "errors.tsv") +
-         "</param></errors>\n"
+         "  <source use=\"test.counter\">" + source_params + "</source>\n"
+         "  <stage use=\"test.text\"/>\n" + stages +
+         "  <sink use=\"test.collect\"><param name=\"path\">" + (dir / "out.tsv") + "</param></sink>\n"
+         "  <errors use=\"test.collect\"><param name=\"path\">" + (dir / "errors.tsv") + "</param></errors>\n"
          "</pipeline>\n";
 }
 
@@ -43,8 +37,8 @@ std::string pipeline_xml(const TempDir& dir, const std::string& stages,
 TEST(Cli, VersionAndHelp) {
   auto v = run_cli({"--version"});
   EXPECT_EQ(v.exit_code, 0);
-  EXPECT_THAT(v.out, HasSubstr("docpipe 0.1.0 (plugin ABI " + std::to_string(DOCPIPE_ABI_MAJOR) +
-                               "." + std::to_string(DOCPIPE_ABI_MINOR)));
+  EXPECT_THAT(v.out, HasSubstr("docpipe 0.1.0 (plugin ABI " + std::to_string(DOCPIPE_ABI_MAJOR) + "." +
+                                std::to_string(DOCPIPE_ABI_MINOR)));
   auto h = run_cli({"run", "--help"});
   EXPECT_EQ(h.exit_code, 0);
   EXPECT_THAT(h.out, HasSubstr("--threads"));
@@ -57,8 +51,7 @@ TEST(Cli, VersionAndHelp) {
 TEST(Cli, RunsAPipelineAndWritesStats) {
   TempDir dir;
   write_file(dir / "p.xml", pipeline_xml(dir, ""));
-  auto r = run_cli(
-      {"run", dir / "p.xml", kTestPlugins, "--threads", "2", "--stats", dir / "stats.json"});
+  auto r = run_cli({"run", dir / "p.xml", kTestPlugins, "--threads", "2", "--stats", dir / "stats.json"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.err, HasSubstr("documents: 20 read, 20 ok, 0 dropped, 0 failed"));
   EXPECT_EQ(read_lines(dir / "out.tsv").size(), 20u);
@@ -71,9 +64,7 @@ TEST(Cli, RunsAPipelineAndWritesStats) {
 
 TEST(Cli, FailedDocumentsGiveExitThreeUnlessTolerated) {
   TempDir dir;
-  write_file(dir / "p.xml",
-             pipeline_xml(
-                 dir, "  <stage use=\"test.misbehave\"><param name=\"every\">5</param></stage>\n"));
+  write_file(dir / "p.xml", pipeline_xml(dir, "  <stage use=\"test.misbehave\"><param name=\"every\">5</param></stage>\n"));
   auto r = run_cli({"run", dir / "p.xml", kTestPlugins});
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_THAT(r.err, HasSubstr("20 read, 16 ok, 0 dropped, 4 failed"));
@@ -85,24 +76,19 @@ TEST(Cli, FailedDocumentsGiveExitThreeUnlessTolerated) {
 
 TEST(Cli, ConfigErrorsAreExitOneWithPosition) {
   TempDir dir;
-  write_file(
-      dir / "bad.xml",
-      "<pipeline>\n  <source use=\"test.counter\">\n    <param name=\"count\">many</param>\n  "
-      "</source>\n"
-      "  <sink use=\"test.collect\"><param name=\"path\">x</param></sink>\n"
-      "  <errors use=\"test.collect\"><param name=\"path\">y</param></errors>\n</pipeline>\n");
+  write_file(dir / "bad.xml", "<pipeline>\n  <source use=\"test.counter\">\n    <param name=\"count\">many</param>\n  </source>\n"
+                              "  <sink use=\"test.collect\"><param name=\"path\">x</param></sink>\n"
+                              "  <errors use=\"test.collect\"><param name=\"path\">y</param></errors>\n</pipeline>\n");
   auto r = run_cli({"run", dir / "bad.xml", kTestPlugins});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err, HasSubstr(dir / "bad.xml:3:5: parameter 'count' of test.counter#0 (int): "
-                                     "expected an integer, got 'many'"));
+  EXPECT_THAT(r.err, HasSubstr(dir / "bad.xml:3:5: parameter 'count' of test.counter#0 (int): expected an integer, got 'many'"));
   write_file(dir / "broken.xml", "<pipeline>\n  <source use=\"test.counter\">\n</pipeline>\n");
   r = run_cli({"run", dir / "broken.xml", kTestPlugins});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("broken.xml:3:"));
   r = run_cli({"run", dir / "missing.xml", kTestPlugins});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err,
-              HasSubstr("missing.xml: cannot read pipeline file: No such file or directory"));
+  EXPECT_THAT(r.err, HasSubstr("missing.xml: cannot read pipeline file: No such file or directory"));
   r = run_cli({"run", dir / "bad.xml", "--threads", "lots"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("see: docpipe run --help"));
@@ -122,20 +108,16 @@ TEST(Cli, ValidateChecksWithoutRunning) {
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_THAT(ok.out, HasSubstr("ok: pipeline 't': test.counter#0 ! test.text#0 ! test.collect#0"));
   EXPECT_FALSE(std::filesystem::exists(dir / "out.tsv"));  // nothing ran
-  write_file(dir / "caps.xml",
-             "<pipeline><source use=\"test.counter\"/><stage use=\"test.misbehave\"/>"
-             "<sink use=\"test.collect\"><param name=\"path\">x</param></sink>"
-             "<errors use=\"test.collect\"><param name=\"path\">y</param></errors></pipeline>");
+  write_file(dir / "caps.xml", "<pipeline><source use=\"test.counter\"/><stage use=\"test.misbehave\"/>"
+                               "<sink use=\"test.collect\"><param name=\"path\">x</param></sink>"
+                               "<errors use=\"test.collect\"><param name=\"path\">y</param></errors></pipeline>");
   auto caps = run_cli({"validate", dir / "caps.xml", kTestPlugins});
   EXPECT_EQ(caps.exit_code, 1);
-  EXPECT_THAT(
-      caps.err,
-      HasSubstr("caps.xml:1:39: test.misbehave#0 needs 'text', which no earlier element provides"));
+  EXPECT_THAT(caps.err, HasSubstr("caps.xml:1:39: test.misbehave#0 needs 'text', which no earlier element provides"));
 }
 
 TEST(Cli, PluginsListsLoadedAndRejected) {
-  auto r = run_cli(
-      {"plugins", "--json", kTestPlugins, std::string("--plugin-path=") + DOCPIPE_BAD_PLUGIN_DIR});
+  auto r = run_cli({"plugins", "--json", kTestPlugins, std::string("--plugin-path=") + DOCPIPE_BAD_PLUGIN_DIR});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto o = boost::json::parse(r.out).as_object();
   bool counter = false;
@@ -149,8 +131,7 @@ TEST(Cli, PluginsListsLoadedAndRejected) {
   std::string rejected = boost::json::serialize(o.at("rejected"));
   EXPECT_THAT(rejected, HasSubstr("incompatible ABI major version"));
   EXPECT_THAT(rejected, HasSubstr("not a docpipe plugin"));
-  auto text =
-      run_cli({"plugins", kTestPlugins, std::string("--plugin-path=") + DOCPIPE_BAD_PLUGIN_DIR});
+  auto text = run_cli({"plugins", kTestPlugins, std::string("--plugin-path=") + DOCPIPE_BAD_PLUGIN_DIR});
   EXPECT_THAT(text.out, HasSubstr("test.collect"));
   EXPECT_THAT(text.out, HasSubstr("rejected:"));
 }
@@ -164,8 +145,7 @@ TEST(Cli, DescribeRendersTheParameterTable) {
   EXPECT_THAT(r.out, HasSubstr("provides:  raw"));
   auto j = run_cli({"describe", "test.misbehave", "--json", kTestPlugins});
   auto o = boost::json::parse(j.out).as_object();
-  EXPECT_EQ(o.at("params").as_array()[1].at("choices").as_string(),
-            "error|drop|throw|bad_alloc|component_error");
+  EXPECT_EQ(o.at("params").as_array()[1].at("choices").as_string(), "error|drop|throw|bad_alloc|component_error");
   auto missing = run_cli({"describe", "test.countr", kTestPlugins});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_THAT(missing.err, HasSubstr("did you mean 'test.counter'"));
@@ -247,19 +227,16 @@ TEST(Cli, SetOverridesParameters) {
 TEST(Cli, SigintDrainsAndExits130) {
   TempDir dir;
   std::string ready = dir / "ready";
-  write_file(dir / "p.xml",
-             pipeline_xml(dir, "  <stage use=\"test.jitter\"/>\n",
-                          "<param name=\"count\">-1</param><param name=\"ready_after\">100</param>"
-                          "<param name=\"ready_file\">" +
-                              ready + "</param>"));
+  write_file(dir / "p.xml", pipeline_xml(dir, "  <stage use=\"test.jitter\"/>\n",
+                                         "<param name=\"count\">-1</param><param name=\"ready_after\">100</param>"
+                                         "<param name=\"ready_file\">" + ready + "</param>"));
   pid_t pid = fork();
   if (pid == 0) {
     FILE* e = std::freopen((dir / "err").c_str(), "w", stderr);
     if (e == nullptr) _exit(127);
     std::string exe = DOCPIPE_CLI, file = dir / "p.xml", stats = "--stats=" + (dir / "stats.json");
     std::string plugins = kTestPlugins;
-    execl(exe.c_str(), exe.c_str(), "run", file.c_str(), plugins.c_str(), stats.c_str(),
-          static_cast<char*>(nullptr));
+    execl(exe.c_str(), exe.c_str(), "run", file.c_str(), plugins.c_str(), stats.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   // Wait for the run to be under way (a condition, not a guess at timing).
@@ -283,8 +260,7 @@ TEST(Cli, SigintDrainsAndExits130) {
 TEST(Cli, JsonLogFormat) {
   TempDir dir;
   write_file(dir / "p.xml", pipeline_xml(dir, ""));
-  auto r =
-      run_cli({"run", dir / "p.xml", kTestPlugins, "--log-format", "json", "--log-level", "debug"});
+  auto r = run_cli({"run", dir / "p.xml", kTestPlugins, "--log-format", "json", "--log-level", "debug"});
   EXPECT_EQ(r.exit_code, 0);
   auto first = r.err.substr(0, r.err.find('\n'));
   auto o = boost::json::parse(first).as_object();

@@ -58,24 +58,17 @@ TEST(Registry, RefusesWrongAbiForeignAndBrokenLibraries) {
   std::string major = reason_for(r, "abi_major_2");
   EXPECT_THAT(major, HasSubstr("incompatible ABI major version"));
   EXPECT_THAT(major, HasSubstr("plugin ABI 2.0"));
-  const std::string ours =
-      std::to_string(DOCPIPE_ABI_MAJOR) + "." + std::to_string(DOCPIPE_ABI_MINOR);
-  const std::string newer =
-      std::to_string(DOCPIPE_ABI_MAJOR) + "." + std::to_string(DOCPIPE_ABI_MINOR + 1);
+  const std::string ours = std::to_string(DOCPIPE_ABI_MAJOR) + "." + std::to_string(DOCPIPE_ABI_MINOR);
+  const std::string newer = std::to_string(DOCPIPE_ABI_MAJOR) + "." + std::to_string(DOCPIPE_ABI_MINOR + 1);
   EXPECT_THAT(major, HasSubstr("docpipe's ABI " + ours));
-  EXPECT_THAT(reason_for(r, "abi_minor_newer"),
-              HasSubstr("plugin needs a newer docpipe (plugin ABI " + newer));
-  EXPECT_THAT(reason_for(r, "not_a_plugin"),
-              HasSubstr("not a docpipe plugin (no docpipe_plugin_abi symbol)"));
+  EXPECT_THAT(reason_for(r, "abi_minor_newer"), HasSubstr("plugin needs a newer docpipe (plugin ABI " + newer));
+  EXPECT_THAT(reason_for(r, "not_a_plugin"), HasSubstr("not a docpipe plugin (no docpipe_plugin_abi symbol)"));
   EXPECT_THAT(reason_for(r, "garbage.so"), HasSubstr("cannot load"));
   std::vector<std::string> descriptor_reasons;
   for (const auto& rej : r.rejected())
-    if (rej.file.string().find("bad_descriptor") != std::string::npos)
-      descriptor_reasons.push_back(rej.reason);
-  EXPECT_THAT(descriptor_reasons,
-              ::testing::Contains(HasSubstr("'NoCategory' is not of the form category.name")));
-  EXPECT_THAT(descriptor_reasons,
-              ::testing::Contains(HasSubstr("bad.source: a source without next()")));
+    if (rej.file.string().find("bad_descriptor") != std::string::npos) descriptor_reasons.push_back(rej.reason);
+  EXPECT_THAT(descriptor_reasons, ::testing::Contains(HasSubstr("'NoCategory' is not of the form category.name")));
+  EXPECT_THAT(descriptor_reasons, ::testing::Contains(HasSubstr("bad.source: a source without next()")));
 }
 
 TEST(Registry, FirstDirectoryWinsAndSameFileLoadsOnce) {
@@ -135,11 +128,9 @@ TEST(Registry, InstancesKeepTheirLibraryLoaded) {
   {
     PluginRegistry r;
     r.load({{DOCPIPE_TEST_PLUGIN_DIR, "test"}});
-    PipelineSpec spec =
-        parse_pipeline_inline("test.counter count=3 ! test.collect path=" + (dir / "o.tsv"));
+    PipelineSpec spec = parse_pipeline_inline("test.counter count=3 ! test.collect path=" + (dir / "o.tsv"));
     // An explicit errors sink so the default (export.jsonl) is not needed.
-    spec.elements.push_back(
-        {ElementRole::errors, "test.collect", "", {{"path", dir / "e.tsv", ""}}, {}});
+    spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir / "e.tsv", ""}}, {}});
     Pipeline p = resolve_pipeline(spec, r, {});
     instance = std::make_unique<PluginInstance>(p.source, InstancePlace{});
   }  // the registry, its PluginInfo and the pipeline are gone
@@ -155,10 +146,7 @@ TEST(Resolve, UnknownPluginListsAvailableAndSearched) {
     resolve_pipeline(parse_pipeline_inline("test.countr ! test.collect path=x"), r, {});
     FAIL();
   } catch (const PluginError& e) {
-    EXPECT_THAT(
-        e.what(),
-        HasSubstr(
-            "<command line>:1:1: unknown plugin 'test.countr' (did you mean 'test.counter'?)"));
+    EXPECT_THAT(e.what(), HasSubstr("<command line>:1:1: unknown plugin 'test.countr' (did you mean 'test.counter'?)"));
     EXPECT_THAT(e.what(), HasSubstr("searched:"));
   }
 }
@@ -169,38 +157,30 @@ TEST(Resolve, KindsCapabilitiesAndOverrides) {
   auto error = [&](const std::string& line, std::vector<std::string> sets = {}) -> std::string {
     try {
       PipelineSpec spec = parse_pipeline_inline(line);
-      spec.elements.push_back(
-          {ElementRole::errors, "test.collect", "", {{"path", "/tmp/e", ""}}, {}});
+      spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", "/tmp/e", ""}}, {}});
       resolve_pipeline(spec, r, sets);
     } catch (const std::exception& e) {
       return e.what();
     }
     return "no error";
   };
-  EXPECT_THAT(error("test.text ! test.collect path=x"),
-              HasSubstr("a pipeline needs exactly one source"));
+  EXPECT_THAT(error("test.text ! test.collect path=x"), HasSubstr("a pipeline needs exactly one source"));
   EXPECT_THAT(error("test.counter ! test.misbehave ! test.collect path=x"),
-              HasSubstr("1:16: test.misbehave#0 needs 'text', which no earlier element provides "
-                        "(provided so far: raw)"));
+              HasSubstr("1:16: test.misbehave#0 needs 'text', which no earlier element provides (provided so far: raw)"));
   EXPECT_EQ(error("test.counter ! test.text ! test.misbehave ! test.collect path=x"), "no error");
-  EXPECT_THAT(error("test.counter ! test.collect path=x ! test.text"),
-              HasSubstr("comes after a sink"));
-  EXPECT_THAT(error("test.counter count=many ! test.collect path=x"),
-              HasSubstr("expected an integer, got 'many'"));
+  EXPECT_THAT(error("test.counter ! test.collect path=x ! test.text"), HasSubstr("comes after a sink"));
+  EXPECT_THAT(error("test.counter count=many ! test.collect path=x"), HasSubstr("expected an integer, got 'many'"));
   EXPECT_EQ(error("test.counter ! test.collect path=x", {"test.counter.count=5"}), "no error");
   EXPECT_THAT(error("test.counter ! test.collect path=x", {"test.counter.count=five"}),
               HasSubstr("--set test.counter.count=five"));
-  EXPECT_THAT(error("test.counter ! test.collect path=x", {"nope.count=5"}),
-              HasSubstr("no element named 'nope'"));
-  EXPECT_THAT(error("test.counter ! test.collect path=x", {"count=5"}),
-              HasSubstr("expected instance.param=value"));
+  EXPECT_THAT(error("test.counter ! test.collect path=x", {"nope.count=5"}), HasSubstr("no element named 'nope'"));
+  EXPECT_THAT(error("test.counter ! test.collect path=x", {"count=5"}), HasSubstr("expected instance.param=value"));
 }
 
 TEST(Resolve, OverrideReplacesValue) {
   PluginRegistry r;
   r.load({{DOCPIPE_TEST_PLUGIN_DIR, "test"}});
-  PipelineSpec spec =
-      parse_pipeline_inline("test.counter count=3 ! test.collect path=x ! test.collect path=y");
+  PipelineSpec spec = parse_pipeline_inline("test.counter count=3 ! test.collect path=x ! test.collect path=y");
   spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", "/tmp/e", ""}}, {}});
   Pipeline p = resolve_pipeline(spec, r, {"test.counter#0.count=7", "test.collect#1.path=z"});
   EXPECT_EQ(p.source.config->find("count")->integer, 7);
