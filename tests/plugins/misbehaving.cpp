@@ -4,8 +4,8 @@
 // `on` (ids) and `every` (every k-th by sequence, from 1), so a test knows
 // exactly which documents the host must fail. Built against the public SDK
 // only, like a plugin written out of tree.
-#include <docpipe/plugin.hpp>
 #include <unistd.h>
+#include <docpipe/plugin.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -26,16 +26,19 @@ using docpipe::Param;
 using docpipe::Result;
 
 // The two rows every plugin here starts its parameter table with.
-constexpr dp_param_spec choice_on = Param("on", DP_PARAM_LIST, "ids of the documents to misbehave on");
+constexpr dp_param_spec choice_on =
+    Param("on", DP_PARAM_LIST, "ids of the documents to misbehave on");
 constexpr dp_param_spec choice_every =
-    Param("every", DP_PARAM_INT, "also misbehave on every k-th document (by sequence, from 1); 0 never")
+    Param("every", DP_PARAM_INT,
+          "also misbehave on every k-th document (by sequence, from 1); 0 never")
         .def("0")
         .range("0", nullptr);
 
 // Which documents a plugin misbehaves on.
 class Choice {
  public:
-  explicit Choice(const Context& ctx) : ids_(ctx.params().list("on")), every_(ctx.params().integer("every")) {}
+  explicit Choice(const Context& ctx)
+      : ids_(ctx.params().list("on")), every_(ctx.params().integer("every")) {}
   bool chosen(const Document& doc) const {
     if (every_ > 0 && (doc.sequence() + 1) % every_ == 0) return true;
     return std::find(ids_.begin(), ids_.end(), doc.id()) != ids_.end();
@@ -61,13 +64,23 @@ class Segfault final : public docpipe::Transform {
   static constexpr const char* id = "test.segfault";
   static constexpr const char* version = "1.0.0";
   static constexpr const char* license = "MIT";
-  static constexpr const char* description = "Writes through a NULL pointer on chosen documents (test plugin)";
-  static constexpr dp_param_spec params[] = {choice_on, choice_every};
+  static constexpr const char* description =
+      "Writes through a NULL pointer on chosen documents (test plugin)";
+  static constexpr dp_param_spec params[] = {
+      choice_on,
+      choice_every,
+      Param("once_file", DP_PARAM_PATH,
+            "crash only while this file does not exist (it is created just before)"),
+  };
   static constexpr const auto& needs = needs_raw;
   static constexpr const auto& provides = provides_text;
-  explicit Segfault(Context& ctx) : choice_(ctx) {}
+  explicit Segfault(Context& ctx) : choice_(ctx), log_(ctx.log()) {
+    if (ctx.params().is_set("once_file")) once_file_ = ctx.params().string("once_file");
+  }
   Result process(Document& doc) {
-    if (choice_.chosen(doc)) {
+    if (choice_.chosen(doc) && first_time()) {
+      // The last words a crash report should carry.
+      log_.warn("writing through NULL on {}", doc.id());
       int* volatile target = nullptr;  // volatile: the compiler must not drop the write
       *target = 42;
     }
@@ -76,7 +89,16 @@ class Segfault final : public docpipe::Transform {
   }
 
  private:
+  bool first_time() const {
+    if (once_file_.empty()) return true;
+    if (std::ifstream(once_file_)) return false;
+    std::ofstream(once_file_) << "crashed once\n";
+    return true;
+  }
+
   Choice choice_;
+  docpipe::Logger log_;
+  std::string once_file_;
 };
 
 class Abort final : public docpipe::Transform {
@@ -106,12 +128,14 @@ class Exit final : public docpipe::Transform {
   static constexpr const char* license = "MIT";
   static constexpr const char* description = "Calls exit(code) on chosen documents (test plugin)";
   static constexpr dp_param_spec params[] = {
-      choice_on, choice_every,
+      choice_on,
+      choice_every,
       Param("code", DP_PARAM_INT, "exit code").def("7").range("0", "255"),
   };
   static constexpr const auto& needs = needs_raw;
   static constexpr const auto& provides = provides_text;
-  explicit Exit(Context& ctx) : choice_(ctx), code_(static_cast<int>(ctx.params().integer("code"))) {}
+  explicit Exit(Context& ctx)
+      : choice_(ctx), code_(static_cast<int>(ctx.params().integer("code"))) {}
   Result process(Document& doc) {
     if (choice_.chosen(doc)) std::exit(code_);
     give_text(doc);
@@ -129,9 +153,11 @@ class Hang final : public docpipe::Transform {
   static constexpr const char* id = "test.hang";
   static constexpr const char* version = "1.0.0";
   static constexpr const char* license = "MIT";
-  static constexpr const char* description = "Sleeps forever (or for duration) on chosen documents (test plugin)";
+  static constexpr const char* description =
+      "Sleeps forever (or for duration) on chosen documents (test plugin)";
   static constexpr dp_param_spec params[] = {
-      choice_on, choice_every,
+      choice_on,
+      choice_every,
       Param("duration", DP_PARAM_DURATION, "how long to sleep; 0 forever").def("0"),
       Param("ready_file", DP_PARAM_PATH, "created when a chosen document starts hanging"),
   };
@@ -143,8 +169,11 @@ class Hang final : public docpipe::Transform {
   }
   Result process(Document& doc) {
     if (choice_.chosen(doc)) {
-      // Appended, one id per line, so a test can wait for the hang to start.
-      if (!ready_file_.empty()) std::ofstream(ready_file_, std::ios::app) << doc.id() << '\n' << std::flush;
+      // Appended, "id pid" a line, so a test can wait for the hang to start
+      // and find the process that hangs.
+      if (!ready_file_.empty())
+        std::ofstream(ready_file_, std::ios::app) << doc.id() << ' ' << ::getpid() << '\n'
+                                                  << std::flush;
       if (duration_.count() == 0) {
         for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
       }
@@ -167,9 +196,11 @@ class Leak final : public docpipe::Transform {
   static constexpr const char* id = "test.leak";
   static constexpr const char* version = "1.0.0";
   static constexpr const char* license = "MIT";
-  static constexpr const char* description = "Keeps bytes per chosen document forever (test plugin)";
+  static constexpr const char* description =
+      "Keeps bytes per chosen document forever (test plugin)";
   static constexpr dp_param_spec params[] = {
-      choice_on, choice_every,
+      choice_on,
+      choice_every,
       Param("bytes", DP_PARAM_SIZE, "bytes kept per chosen document").def("1MiB"),
   };
   static constexpr const auto& needs = needs_raw;
@@ -198,9 +229,11 @@ class Alloc final : public docpipe::Transform {
   static constexpr const char* id = "test.alloc";
   static constexpr const char* version = "1.0.0";
   static constexpr const char* license = "MIT";
-  static constexpr const char* description = "Allocates and touches size bytes on chosen documents (test plugin)";
+  static constexpr const char* description =
+      "Allocates and touches size bytes on chosen documents (test plugin)";
   static constexpr dp_param_spec params[] = {
-      choice_on, choice_every,
+      choice_on,
+      choice_every,
       Param("size", DP_PARAM_SIZE, "bytes allocated and touched").def("2GiB"),
   };
   static constexpr const auto& needs = needs_raw;
@@ -231,7 +264,8 @@ class Chatty final : public docpipe::Transform {
   static constexpr const char* id = "test.chatty";
   static constexpr const char* version = "1.0.0";
   static constexpr const char* license = "MIT";
-  static constexpr const char* description = "Prints to standard output on chosen documents (test plugin)";
+  static constexpr const char* description =
+      "Prints to standard output on chosen documents (test plugin)";
   static constexpr dp_param_spec params[] = {choice_on, choice_every};
   static constexpr const auto& needs = needs_raw;
   static constexpr const auto& provides = provides_text;
@@ -244,7 +278,8 @@ class Chatty final : public docpipe::Transform {
       std::fflush(stdout);
       // No newline: glued to whatever comes next on the same descriptor.
       std::string raw = "{\"chatty\": \"write(1) on " + id;
-      if (::write(STDOUT_FILENO, raw.data(), raw.size()) < 0) return Result::document_error("write(1) failed");
+      if (::write(STDOUT_FILENO, raw.data(), raw.size()) < 0)
+        return Result::document_error("write(1) failed");
     }
     give_text(doc);
     return Result::ok();
@@ -263,7 +298,8 @@ class IdLog {
     if (!out_) throw std::runtime_error("cannot open " + std::string(ctx.params().string("path")));
   }
   void add(const Document& doc) {
-    if (out_.is_open()) out_ << doc.id() << '\n';
+    // Flushed per line: the file is right even when the host never calls finish().
+    if (out_.is_open()) out_ << doc.id() << '\n' << std::flush;
   }
   Result finish() {
     if (!out_.is_open()) return Result::ok();
@@ -281,9 +317,11 @@ class SinkBroken final : public docpipe::Sink {
   static constexpr const char* id = "test.sink_broken";
   static constexpr const char* version = "1.0.0";
   static constexpr const char* license = "MIT";
-  static constexpr const char* description = "Sink that reports a component error at a chosen document (test plugin)";
+  static constexpr const char* description =
+      "Sink that reports a component error at a chosen document (test plugin)";
   static constexpr dp_param_spec params[] = {
-      choice_on, choice_every,
+      choice_on,
+      choice_every,
       Param("path", DP_PARAM_PATH, "file listing the ids written before it broke"),
   };
   explicit SinkBroken(Context& ctx) : choice_(ctx), log_(ctx) {}
@@ -312,12 +350,14 @@ class SinkReject final : public docpipe::Sink {
   static constexpr const char* license = "MIT";
   static constexpr const char* description = "Sink that fails chosen documents (test plugin)";
   static constexpr dp_param_spec params[] = {
-      choice_on, choice_every,
+      choice_on,
+      choice_every,
       Param("path", DP_PARAM_PATH, "file listing the ids it accepted"),
   };
   explicit SinkReject(Context& ctx) : choice_(ctx), log_(ctx) {}
   Result write(const Document& doc) {
-    if (choice_.chosen(doc)) return Result::document_error("rejected on purpose: " + std::string(doc.id()));
+    if (choice_.chosen(doc))
+      return Result::document_error("rejected on purpose: " + std::string(doc.id()));
     log_.add(doc);
     return Result::ok();
   }

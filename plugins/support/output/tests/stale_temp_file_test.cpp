@@ -17,10 +17,10 @@
 namespace docpipe::output {
 namespace {
 
+using docpipe::test::TempDir;
 using ::testing::ElementsAre;
 using ::testing::SizeIs;
 using ::testing::StartsWith;
-using docpipe::test::TempDir;
 
 // A child process that opens an AtomicFile for final_path, writes to it and
 // waits to be killed; the parent learns the temporary file's name.
@@ -84,7 +84,8 @@ TEST(StaleTempFiles, AKilledWritersFileIsRemovedByTheNextWriterOfTheName) {
   Holder holder(final_path);
   ASSERT_THAT(holder.temp_path(), StartsWith(dir.path(".out.jsonl.tmp-")));
   holder.kill();
-  ASSERT_TRUE(std::filesystem::exists(holder.temp_path())) << "SIGKILL should leave the file behind";
+  ASSERT_TRUE(std::filesystem::exists(holder.temp_path()))
+      << "SIGKILL should leave the file behind";
 
   AtomicFile next(final_path, {});
   EXPECT_FALSE(std::filesystem::exists(holder.temp_path()));
@@ -127,8 +128,8 @@ TEST(StaleTempFiles, OnlyTemporaryFilesOfTheSameFinalNameAreTouched) {
   dir.write("out.jsonl.tmp-99999-0", "not hidden: not ours");
   dir.write(".out.jsonl.tmp-", "no writer part");
   EXPECT_EQ(remove_stale_temp_files(dir.root(), "out.jsonl"), 1u);
-  EXPECT_THAT(dir.list(), ElementsAre(".other.jsonl.tmp-99999-0", ".out.jsonl.gz.tmp-99999-0", ".out.jsonl.tmp-",
-                                      "out.jsonl.tmp-99999-0"));
+  EXPECT_THAT(dir.list(), ElementsAre(".other.jsonl.tmp-99999-0", ".out.jsonl.gz.tmp-99999-0",
+                                      ".out.jsonl.tmp-", "out.jsonl.tmp-99999-0"));
 }
 
 TEST(StaleTempFiles, CleanedInTheTemporaryDirectoryWhenOneIsSet) {
