@@ -50,8 +50,7 @@ std::string temp_prefix(const std::string& final_name) {
   return prefix;
 }
 
-std::filesystem::path temp_dir_for(const std::filesystem::path& final_path,
-                                   const std::string& temp_dir) {
+std::filesystem::path temp_dir_for(const std::filesystem::path& final_path, const std::string& temp_dir) {
   return temp_dir.empty() ? final_path.parent_path() : std::filesystem::path(temp_dir);
 }
 
@@ -75,8 +74,7 @@ int create_locked(const std::string& path) {
   if (fd >= 0) {
     if (::flock(fd, LOCK_EX) == 0) {
       std::string self = "/proc/self/fd/" + std::to_string(fd);
-      if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) == 0)
-        return fd;
+      if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) == 0) return fd;
       int err = errno;
       if (err == EEXIST) {
         ::close(fd);
@@ -128,8 +126,7 @@ AtomicFile::AtomicFile(std::string final_path, AtomicFileOptions options)
     }
   }
   // A killed run's temporary files for this name go now, before they pile up.
-  remove_stale_temp_files(temp_dir_for(final_fs, options_.temp_dir).string(),
-                          final_fs.filename().string());
+  remove_stale_temp_files(temp_dir_for(final_fs, options_.temp_dir).string(), final_fs.filename().string());
   temp_path_ = temp_name_for(final_fs, options_.temp_dir);
   for (int attempt = 0; fd_ < 0; ++attempt) {
     fd_ = create_locked(temp_path_);
@@ -207,14 +204,12 @@ size_t remove_stale_temp_files(const std::string& dir, const std::string& final_
     if (name.size() <= prefix.size() || name.substr(0, prefix.size()) != prefix) continue;
     int fd = ::openat(dir_fd, entry->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) continue;
-    struct stat held {
-    }, named{};
+    struct stat held {}, named {};
     // A free lock means the writer is gone. The name must still be the file
     // locked: a writer may have replaced it since it was listed.
     if (::flock(fd, LOCK_EX | LOCK_NB) == 0 && ::fstat(fd, &held) == 0 && S_ISREG(held.st_mode) &&
-        ::fstatat(dir_fd, entry->d_name, &named, AT_SYMLINK_NOFOLLOW) == 0 &&
-        held.st_dev == named.st_dev && held.st_ino == named.st_ino &&
-        ::unlinkat(dir_fd, entry->d_name, 0) == 0) {
+        ::fstatat(dir_fd, entry->d_name, &named, AT_SYMLINK_NOFOLLOW) == 0 && held.st_dev == named.st_dev &&
+        held.st_ino == named.st_ino && ::unlinkat(dir_fd, entry->d_name, 0) == 0) {
       ++removed;
     }
     ::close(fd);
@@ -224,12 +219,9 @@ size_t remove_stale_temp_files(const std::string& dir, const std::string& final_
 }
 
 StdoutOutput::StdoutOutput(int fd) : fd_(fd) {
-  if (fd_ < 0)
-    throw std::runtime_error("this run has no standard output to write \"-\" to; name a file");
+  if (fd_ < 0) throw std::runtime_error("this run has no standard output to write \"-\" to; name a file");
 }
 
-void StdoutOutput::write(const char* data, size_t size) {
-  write_all(fd_, data, size, "standard output");
-}
+void StdoutOutput::write(const char* data, size_t size) { write_all(fd_, data, size, "standard output"); }
 
 }  // namespace docpipe::output

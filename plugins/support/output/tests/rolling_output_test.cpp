@@ -1,15 +1,13 @@
 #include <docpipe_output/rolling_output.hpp>
 
-#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <cstdio>
-
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -21,10 +19,10 @@
 namespace docpipe::output {
 namespace {
 
-using docpipe::test::TempDir;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
+using docpipe::test::TempDir;
 
 OutputOptions options_for(const std::string& path) {
   OutputOptions o;
@@ -59,8 +57,7 @@ TEST(RollingOutput, RollsByDocsWithPartInsertedBeforeTheExtension) {
   RollingOutput out(o);
   write_records(out, 5);
   // Parts 0 and 1 are complete and already under their final names.
-  EXPECT_THAT(out.committed(),
-              ElementsAre(dir.path("out-00000.jsonl"), dir.path("out-00001.jsonl")));
+  EXPECT_THAT(out.committed(), ElementsAre(dir.path("out-00000.jsonl"), dir.path("out-00001.jsonl")));
   out.finish();
   EXPECT_THAT(dir.list(), ElementsAre("out-00000.jsonl", "out-00001.jsonl", "out-00002.jsonl"));
   EXPECT_EQ(TempDir::read(dir.path("out-00000.jsonl")), record(0) + record(1));
@@ -96,8 +93,7 @@ TEST(RollingOutput, CheckpointsEndPartsAndDeferTheirRenamesInResumableRuns) {
   ASSERT_EQ(handed.size(), 2u);
   EXPECT_EQ(handed[0].second, dir.path("out-00000.jsonl")) << "a resumable run numbers its parts";
   EXPECT_EQ(handed[1].second, dir.path("out-00001.jsonl"));
-  EXPECT_EQ(TempDir::read(handed[0].first), record(0) + record(1))
-      << "written under tmp/, fsynced, not renamed";
+  EXPECT_EQ(TempDir::read(handed[0].first), record(0) + record(1)) << "written under tmp/, fsynced, not renamed";
   EXPECT_EQ(handed[0].first.rfind(dir.path("tmp"), 0), 0u);
   EXPECT_THAT(dir.list(), ElementsAre("tmp")) << "the host renames, after its journal says so";
 
@@ -156,8 +152,7 @@ TEST(RollingOutput, CompressedPartsAreEachCompleteStreams) {
   RollingOutput out(o);
   write_records(out, 250);
   out.finish();
-  ASSERT_THAT(dir.list("z"),
-              ElementsAre("002-0000.jsonl.zst", "002-0001.jsonl.zst", "002-0002.jsonl.zst"));
+  ASSERT_THAT(dir.list("z"), ElementsAre("002-0000.jsonl.zst", "002-0001.jsonl.zst", "002-0002.jsonl.zst"));
   std::string cmd = "cd " + dir.path("z") +
                     " && for f in *.zst; do zstdcat -q $f | python3 -c 'import json,sys; "
                     "n=sum(1 for l in sys.stdin if json.loads(l)); print(n)'; done > counts";
@@ -310,8 +305,7 @@ TEST(RollingOutput, PerDocumentIdTemplates) {
 // (where plugins' prints go once the host has moved the real stdout away).
 TEST(RollingOutput, StandardOutputIsTheRunsDescriptor) {
   TempDir dir;
-  int run_stdout =
-      ::open(dir.path("run-stdout").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  int run_stdout = ::open(dir.path("run-stdout").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   ASSERT_GE(run_stdout, 0);
   // fd 1 goes to a file for the duration, to see that nothing lands there.
   std::fflush(stdout);

@@ -13,8 +13,7 @@ struct AtomicFileOptions {
   bool overwrite = false;  //!< replace an existing final file
   bool fsync = false;      //!< fsync the file and its directory on commit
   std::string temp_dir;    //!< where the temporary file goes; "" beside the final name
-  //! When set, commit() fsyncs and closes the file and hands (temp, final) over instead of
-  //! renaming.
+  //! When set, commit() fsyncs and closes the file and hands (temp, final) over instead of renaming.
   std::function<void(const std::string&, const std::string&)> defer_rename;
 };
 

@@ -13,14 +13,7 @@
 namespace docpipe::output {
 
 //! Block kinds, numbered as dp_block_kind in docpipe/plugin.h.
-enum class BlockKind : int {
-  heading = 1,
-  paragraph = 2,
-  list_item = 3,
-  table_cell = 4,
-  quote = 5,
-  code = 6
-};
+enum class BlockKind : int { heading = 1, paragraph = 2, list_item = 3, table_cell = 4, quote = 5, code = 6 };
 
 //! A block: [begin, end) byte offsets into the text.
 struct BlockSpan {

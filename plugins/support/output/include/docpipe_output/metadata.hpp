@@ -20,8 +20,8 @@ struct MetaValue {
 };
 
 //! The standard document fields shown as metadata, in this order.
-inline constexpr std::string_view standard_meta_keys[] = {"source",  "url",         "content_type",
-                                                          "charset", "http_status", "fetch_time"};
+inline constexpr std::string_view standard_meta_keys[] = {"source", "url", "content_type", "charset",
+                                                          "http_status", "fetch_time"};
 
 //! Calls f(MetaValue) for the standard fields that are set (source, url,
 //! content_type, charset, http_status as a number, fetch_time as ISO 8601
@@ -47,8 +47,7 @@ void for_each_metadata(const Doc& doc, F&& f) {
   for (size_t i = 0, n = doc.meta_count(); i < n; ++i) {
     auto entry = doc.meta_at(i);
     bool duplicate = false;
-    for (size_t k = 0; k < 6; ++k)
-      duplicate = duplicate || (given[k] && entry.key == standard_meta_keys[k]);
+    for (size_t k = 0; k < 6; ++k) duplicate = duplicate || (given[k] && entry.key == standard_meta_keys[k]);
     if (!duplicate) f(MetaValue{entry.key, entry.value, entry.is_json});
   }
 }

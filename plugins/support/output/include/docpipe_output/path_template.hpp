@@ -18,8 +18,7 @@ struct TemplateVars {
   std::string id;            //!< {id}: a document id, made filesystem-safe on expansion
 };
 
-//! Expands {shard} {shard_count} {part} {date} {pipeline} {id} (id made filesystem-safe);
-//! {shard:05} style zero-padding supported.
+//! Expands {shard} {shard_count} {part} {date} {pipeline} {id} (id made filesystem-safe); {shard:05} style zero-padding supported.
 //! "{{" and "}}" are literal braces. Throws std::invalid_argument naming an
 //! unknown or malformed placeholder.
 std::string expand_template(std::string_view path_template, const TemplateVars& vars);
@@ -31,8 +30,7 @@ bool template_has(std::string_view path_template, std::string_view name);
 //! skips a compression suffix: "out/docs.jsonl.zst" -> "out/docs-{part:05}.jsonl.zst".
 std::string insert_before_extension(std::string_view path_template, std::string_view piece);
 
-//! A document id as a safe relative path component: no "..", no leading "/", no control chars,
-//! bounded length (hash suffix when cut).
+//! A document id as a safe relative path component: no "..", no leading "/", no control chars, bounded length (hash suffix when cut).
 //! '/' in the id stays a directory separator; every path component is
 //! cleaned ("." and ".." and leading dots become '_', as do control
 //! characters, invalid UTF-8 and the characters <>:"\|?*), so the result is

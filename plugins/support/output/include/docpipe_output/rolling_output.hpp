@@ -29,15 +29,13 @@ class AtomicFile;
 //! already taken by committed files are skipped.
 class RollingOutput {
  public:
-  //! Checks part 0's final name and opens its temporary file; throws std::runtime_error (e.g. final
-  //! file exists and !overwrite; unwritable dir).
+  //! Checks part 0's final name and opens its temporary file; throws std::runtime_error (e.g. final file exists and !overwrite; unwritable dir).
   explicit RollingOutput(OutputOptions options);
   ~RollingOutput();
   RollingOutput(const RollingOutput&) = delete;
   RollingOutput& operator=(const RollingOutput&) = delete;
 
-  //! Appends bytes to the current part, compressed by suffix (.gz/.zst) unless compression ==
-  //! "none".
+  //! Appends bytes to the current part, compressed by suffix (.gz/.zst) unless compression == "none".
   void write(std::string_view bytes);
   //! A record boundary: rolls to the next part when max_docs/max_bytes reached.
   void end_record();

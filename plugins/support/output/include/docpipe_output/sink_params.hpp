@@ -31,22 +31,15 @@ struct ParamTable {
 constexpr ParamTable<file_param_count> file_params(const char* path_description) {
   return {{
       Param("path", DP_PARAM_PATH, path_description).required(),
-      Param("overwrite", DP_PARAM_BOOL, "Replace existing output files (otherwise refuse to start)")
-          .def("false"),
-      Param("fsync", DP_PARAM_BOOL,
-            "fsync each file and its directory before it gets its final name")
-          .def("false"),
+      Param("overwrite", DP_PARAM_BOOL, "Replace existing output files (otherwise refuse to start)").def("false"),
+      Param("fsync", DP_PARAM_BOOL, "fsync each file and its directory before it gets its final name").def("false"),
       Param("max_docs", DP_PARAM_INT, "Roll to the next part after this many records; 0 never")
-          .def("0")
-          .range("0", nullptr),
-      Param("max_bytes", DP_PARAM_SIZE,
-            "Roll to the next part once a part holds this many bytes before compression; 0 never")
+          .def("0").range("0", nullptr),
+      Param("max_bytes", DP_PARAM_SIZE, "Roll to the next part once a part holds this many bytes before compression; 0 never")
           .def("0"),
       Param("compression", DP_PARAM_ENUM, "auto picks by suffix: .gz gzip, .zst zstd, else none")
-          .choices("auto|none|gzip|zstd")
-          .def("auto"),
-      Param("level", DP_PARAM_INT,
-            "Compression level (gzip 0..9, default 6; zstd -131072..22, default 1); -1 the default")
+          .choices("auto|none|gzip|zstd").def("auto"),
+      Param("level", DP_PARAM_INT, "Compression level (gzip 0..9, default 6; zstd -131072..22, default 1); -1 the default")
           .range("-131072", "22"),
   }};
 }
@@ -83,9 +76,7 @@ inline OutputOptions options_from(const Context& ctx) {
     o.temp_dir = std::string(ctx.temp_dir());
     o.attempt = ctx.attempt();
     const Context* c = &ctx;  // the instance's Context outlives the sink's outputs
-    o.defer_rename = [c](const std::string& temp, const std::string& final_path) {
-      c->defer_rename(temp, final_path);
-    };
+    o.defer_rename = [c](const std::string& temp, const std::string& final_path) { c->defer_rename(temp, final_path); };
   }
   return o;
 }
