@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "pipeline.hpp"
@@ -38,6 +39,16 @@ struct RunOptions {
   ShardState* state = nullptr;         //!< null: the run keeps no state
   uint64_t checkpoint_docs = 100000;   //!< 0: no count-based checkpoints
   double checkpoint_seconds = 60;      //!< 0: no time-based checkpoints
+  // Crash-proof runs. Stages run in the host unless isolated: then each
+  // worker thread drives a docpipe-worker process that holds the isolated
+  // stages, and a stage that crashes, hangs or grows costs one document.
+  std::optional<bool> isolated;        //!< --isolation; unset: the pipeline's attribute
+  int64_t doc_timeout_ms = 0;          //!< the stage chain's budget per document; 0: none
+  uint32_t crash_retries = 0;          //!< fresh workers a crashing document is retried on
+  uint64_t worker_memory = 0;          //!< resident bytes a worker may use; 0: no cap
+  uint64_t worker_max_docs = 0;        //!< documents before a worker is recycled; 0: never
+  int64_t drain_timeout_ms = 30000;    //!< after a stop request, how long stages may drain
+  int stdout_fd = 1;                   //!< the run's standard output, for sinks' "-" paths
 };
 
 //! The defaults, resolved: what `run --help` and the debug log show.
@@ -51,7 +62,10 @@ QueueLimits resolve_limits(const Pipeline& pipeline, const RunOptions& options);
 
 //! Runs to the end (or to a stop request). Throws ComponentError when an
 //! instance cannot be created; a component error during the run is reported
-//! in RunStats::fatal_error after draining.
+//! in RunStats::fatal_error after draining. When a stop request's drain
+//! timeout passes while an in-process stage (or the source) never returns,
+//! its thread is left running and RunStats::abandoned_threads says so: the
+//! caller must then end the process without unloading plugins (std::_Exit).
 RunStats run_pipeline(const Pipeline& pipeline, const RunOptions& options);
 
 }  // namespace docpipe

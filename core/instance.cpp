@@ -16,7 +16,7 @@ namespace {
 dp_status checked_status(dp_status returned, std::string& message) {
   int value = 0;
   std::memcpy(&value, &returned, sizeof value);
-  if (value >= DP_OK && value <= DP_END) return static_cast<dp_status>(value);
+  if (value >= DP_OK && value <= DP_PARTIAL) return static_cast<dp_status>(value);
   message = "plugin returned unknown status " + std::to_string(value) +
             (message.empty() ? "" : ": " + message);
   return DP_DOCUMENT_ERROR;

@@ -69,6 +69,7 @@ struct LogState {
   std::mutex mutex;
   std::shared_ptr<StderrSink> sink = std::make_shared<StderrSink>(LogFormat::text);
   spdlog::level::level_enum level = spdlog::level::info;
+  LogFormat format = LogFormat::text;
 };
 
 LogState& state() {
@@ -83,6 +84,19 @@ void configure_logging(spdlog::level::level_enum level, LogFormat format) {
   std::lock_guard lock(s.mutex);
   s.sink = std::make_shared<StderrSink>(format);
   s.level = level;
+  s.format = format;
+}
+
+spdlog::level::level_enum current_log_level() {
+  auto& s = state();
+  std::lock_guard lock(s.mutex);
+  return s.level;
+}
+
+LogFormat current_log_format() {
+  auto& s = state();
+  std::lock_guard lock(s.mutex);
+  return s.format;
 }
 
 std::shared_ptr<spdlog::logger> make_logger(std::string name) {

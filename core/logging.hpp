@@ -21,6 +21,10 @@ enum class LogFormat { text, json };
 //! Sets the process-wide level and format; call once before any logger is made.
 void configure_logging(spdlog::level::level_enum level, LogFormat format);
 
+//! The level and format configure_logging() set (what worker processes copy).
+spdlog::level::level_enum current_log_level();
+LogFormat current_log_format();
+
 //! A logger named for a component ("docpipe", "clean.html#0"), sharing the one sink.
 std::shared_ptr<spdlog::logger> make_logger(std::string name);
 

@@ -156,12 +156,15 @@ Pipeline resolve_pipeline(const PipelineSpec& spec, const PluginRegistry& regist
   p.threads = spec.threads;
   p.queue_docs = spec.queue_docs;
   p.queue_bytes = spec.queue_bytes;
+  p.isolated = spec.isolated;
   auto resolve = [](const Item& i) {
     const dp_plugin* d = i.plugin->descriptor;
     ResolvedElement r;
     r.plugin = i.plugin;
     r.name = i.name;
     r.where = i.spec.where;
+    r.isolated = i.spec.isolated;
+    r.timeout_ms = i.spec.timeout_ms;
     r.role = i.role == ElementRole::errors ? DP_ROLE_ERRORS : DP_ROLE_MAIN;
     r.config = std::make_shared<dp_config>(build_config(
         i.name, std::span<const dp_param_spec>(d->params, d->param_count), i.spec.params));

@@ -19,6 +19,8 @@ struct ResolvedElement {
   std::shared_ptr<const dp_config> config;
   dp_role role = DP_ROLE_MAIN;
   SourceLocation where;
+  std::optional<bool> isolated;  //!< stages: isolation attribute, unset when not written
+  int64_t timeout_ms = 0;        //!< stages: the stage's own deadline, 0 for none
 };
 
 //! A pipeline ready to run.
@@ -28,6 +30,7 @@ struct Pipeline {
   std::optional<unsigned> threads;
   std::optional<int64_t> queue_docs;
   std::optional<int64_t> queue_bytes;
+  std::optional<bool> isolated;  //!< the pipeline's isolation attribute
   ResolvedElement source;
   std::vector<ResolvedElement> stages;
   std::vector<ResolvedElement> sinks;

@@ -28,6 +28,9 @@ struct ElementSpec {
   std::string id;   //!< instance id attribute (may be empty)
   std::vector<RawParam> params;
   SourceLocation where;
+  // Stages only: isolation="process|none" and timeout="30s" attributes.
+  std::optional<bool> isolated;  //!< unset: the pipeline's (or the command line's) choice
+  int64_t timeout_ms = 0;        //!< 0: no deadline of its own
 };
 
 //! A whole pipeline as written.
@@ -37,6 +40,7 @@ struct PipelineSpec {
   std::optional<unsigned> threads;
   std::optional<int64_t> queue_docs;
   std::optional<int64_t> queue_bytes;
+  std::optional<bool> isolated;  //!< isolation="process|none" on <pipeline>
   std::vector<std::string> plugin_paths;
   std::vector<ElementSpec> elements;  //!< in the order written
   std::string file;                   //!< the XML file, or "<command line>"

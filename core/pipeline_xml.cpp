@@ -99,8 +99,19 @@ int64_t int_attr(const pugi::xml_node& node, const char* name, const Positions& 
   return *parsed;
 }
 
+// isolation="process" runs in worker processes; "none" in the host.
+bool isolation_attr(const pugi::xml_node& node, const Positions& pos) {
+  std::string v = attr(node, "isolation", pos);
+  if (v == "process") return true;
+  if (v == "none") return false;
+  fail(pos.attribute(node, "isolation"), "attribute isolation expects process or none, got '" + v + "'");
+}
+
 ElementSpec read_element(const pugi::xml_node& node, ElementRole role, const Positions& pos) {
-  check_attributes(node, {"use", "id"}, pos);
+  if (role == ElementRole::stage)
+    check_attributes(node, {"use", "id", "isolation", "timeout"}, pos);
+  else
+    check_attributes(node, {"use", "id"}, pos);
   ElementSpec e;
   e.role = role;
   e.where = pos.element(node);
@@ -108,6 +119,14 @@ ElementSpec read_element(const pugi::xml_node& node, ElementRole role, const Pos
     fail(e.where, std::string("<") + node.name() + "> needs a use=\"plugin.id\" attribute");
   e.use = attr(node, "use", pos);
   e.id = attr(node, "id", pos);
+  if (node.attribute("isolation")) e.isolated = isolation_attr(node, pos);
+  if (node.attribute("timeout")) {
+    std::string v = attr(node, "timeout", pos);
+    auto ms = parse_duration_ms(v);
+    if (!ms || *ms <= 0)
+      fail(pos.attribute(node, "timeout"), "attribute timeout expects a duration such as 30s, got '" + v + "'");
+    e.timeout_ms = *ms;
+  }
   for (auto child : node.children()) {
     if (child.type() == pugi::node_comment) continue;
     SourceLocation where = pos.element(child);
@@ -150,7 +169,7 @@ PipelineSpec parse_pipeline_xml(std::string_view xml, const std::string& file) {
   if (std::string_view(root.name()) != "pipeline")
     fail(pos.element(root),
          "the root element is <" + std::string(root.name()) + ">; expected <pipeline>");
-  check_attributes(root, {"name", "ordered", "threads", "queue_docs", "queue_bytes"}, pos);
+  check_attributes(root, {"name", "ordered", "threads", "queue_docs", "queue_bytes", "isolation"}, pos);
 
   PipelineSpec spec;
   spec.file = file;
@@ -167,6 +186,7 @@ PipelineSpec parse_pipeline_xml(std::string_view xml, const std::string& file) {
   }
   if (root.attribute("queue_docs")) spec.queue_docs = int_attr(root, "queue_docs", pos, false);
   if (root.attribute("queue_bytes")) spec.queue_bytes = int_attr(root, "queue_bytes", pos, true);
+  if (root.attribute("isolation")) spec.isolated = isolation_attr(root, pos);
 
   for (auto child : root.children()) {
     SourceLocation where = pos.element(child);

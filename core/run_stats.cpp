@@ -24,6 +24,12 @@ std::string human_bytes(double bytes) {
   return buf;
 }
 
+boost::json::object results_json(const RunStats& s) {
+  boost::json::object o;
+  for (const auto& [name, n] : s.results) o[name] = n;
+  return o;
+}
+
 }  // namespace
 
 std::string stats_to_json(const RunStats& s, int exit_code) {
@@ -42,7 +48,11 @@ std::string stats_to_json(const RunStats& s, int exit_code) {
       {"shard", {{"index", s.shard_index}, {"count", s.shard_count}}},
       {"threads", s.threads},
       {"ordered", s.ordered},
-      {"documents", {{"read", s.read}, {"ok", s.ok}, {"dropped", s.dropped}, {"failed", s.failed}}},
+      {"documents", {{"read", s.read}, {"ok", s.ok}, {"dropped", s.dropped}, {"failed", s.failed},
+                     {"partial", s.partial}, {"results", results_json(s)}}},
+      {"isolation", s.isolation},
+      {"workers", {{"restarts", s.worker_restarts}, {"peak_rss_bytes", s.peak_rss_workers}}},
+      {"peak_rss_host_bytes", s.peak_rss_host},
       {"bytes", {{"in", s.bytes_in}, {"out", s.bytes_out}}},
       {"wall_seconds", s.wall_seconds},
       {"docs_per_second", s.docs_per_second()},
@@ -71,12 +81,25 @@ std::string stats_summary(const RunStats& s) {
                 s.interrupted ? "interrupted" : (s.fatal_error.empty() ? "finished" : "aborted"),
                 s.wall_seconds, s.threads);
   out += buf;
-  std::snprintf(buf, sizeof buf,
-                "  documents: %llu read, %llu ok, %llu dropped, %llu failed\n",
+  std::snprintf(buf, sizeof buf, "  documents: %llu read, %llu ok, %llu dropped, %llu failed",
                 static_cast<unsigned long long>(s.read), static_cast<unsigned long long>(s.ok),
                 static_cast<unsigned long long>(s.dropped),
                 static_cast<unsigned long long>(s.failed));
   out += buf;
+  std::string kinds;
+  for (const auto& [name, n] : s.results)
+    if (n > 0 && name != "partial") kinds += (kinds.empty() ? "" : ", ") + name + " " + std::to_string(n);
+  if (!kinds.empty()) out += " (" + kinds + ")";
+  if (s.partial > 0)
+    out += ", " + std::to_string(s.partial) + " partial (written by some sinks only)";
+  out += "\n";
+  if (s.isolation != "none") {
+    std::snprintf(buf, sizeof buf, "  isolation: %s; %llu worker restarts; peak RSS host %s, worker %s\n",
+                  s.isolation.c_str(), static_cast<unsigned long long>(s.worker_restarts),
+                  human_bytes(static_cast<double>(s.peak_rss_host)).c_str(),
+                  human_bytes(static_cast<double>(s.peak_rss_workers)).c_str());
+    out += buf;
+  }
   if (s.resumable) {
     std::snprintf(buf, sizeof buf,
                   "  resume: attempt %u, %llu documents skipped (committed by an earlier attempt), %llu checkpoints\n",

@@ -20,7 +20,7 @@ struct ElementStats {
   uint64_t failed = 0;
 };
 
-//! The summary of a run; read == ok + dropped + failed always.
+//! The summary of a run; read == ok + dropped + failed + partial always.
 struct RunStats {
   std::string pipeline;
   uint32_t shard_index = 0;
@@ -31,6 +31,10 @@ struct RunStats {
   uint64_t ok = 0;
   uint64_t dropped = 0;
   uint64_t failed = 0;
+  uint64_t partial = 0;    //!< written by some sinks and failed by another
+  //! Failed and partial documents by result: document_error, timeout, crash,
+  //! oom, interrupted, partial (failed == their sum less partial).
+  std::vector<std::pair<std::string, uint64_t>> results;
   uint64_t bytes_in = 0;   //!< bytes the source produced (raw, or html/text when no raw)
   uint64_t bytes_out = 0;  //!< text bytes of the documents the sinks took
   double wall_seconds = 0;
@@ -45,6 +49,12 @@ struct RunStats {
   uint32_t attempt = 0;             //!< 1 on a shard's first run
   uint64_t skipped_committed = 0;   //!< documents an earlier attempt committed, skipped
   uint64_t checkpoints = 0;         //!< checkpoints committed by this attempt (the final one included)
+  // Isolation:
+  std::string isolation = "none";   //!< none, process, or mixed (some stages isolated)
+  uint64_t worker_restarts = 0;     //!< worker processes started to replace one
+  uint64_t peak_rss_workers = 0;    //!< bytes: the largest peak of any worker process
+  uint64_t peak_rss_host = 0;       //!< bytes: this process's peak
+  unsigned abandoned_threads = 0;   //!< threads left in a stage or source that never returned
 
   double docs_per_second() const { return wall_seconds > 0 ? read / wall_seconds : 0; }
   double mb_per_second() const { return wall_seconds > 0 ? bytes_in / wall_seconds / 1e6 : 0; }

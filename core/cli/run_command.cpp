@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 #include <thread>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "../errors.hpp"
@@ -51,12 +52,53 @@ the first sink's output) so that a killed run or shard, rerun, skips the
 documents already committed and loses none; a finished shard, rerun, does
 nothing. See docs/scale.md.
 
+Every document read ends as ok, dropped, failed (document_error, timeout,
+crash, oom, interrupted) or partial (some sinks wrote it, another failed it);
+failed and partial documents are listed in the errors sink. With
+--isolation process the stages run in worker processes: a stage that crashes,
+hangs past --doc-timeout or grows past --worker-memory fails only the document
+it held, and its worker is replaced.
+
 Exit codes: 0 ok; 1 usage or config error; 2 plugin load error; 3 more
-documents failed than --max-failed; 4 a plugin could not start or stopped
-working; 130 interrupted (SIGINT/SIGTERM; documents read were drained and
-outputs committed).
+documents failed than --max-failed (partial ones count); 4 a plugin could not
+start or stopped working (other sinks' output is still committed);
+130 interrupted (SIGINT/SIGTERM: reading stopped, documents read were drained for
+at most --drain-timeout, outputs committed; a second signal exits at once).
 
 Options)";
+
+int64_t duration_option(const std::string& flag, const std::string& text) {
+  auto ms = parse_duration_ms(text);
+  if (!ms || *ms < 0) throw ConfigError(flag + " " + text + ": expected a duration such as 30s, 500ms or 5m");
+  return *ms;
+}
+
+void apply_isolation_options(RunOptions& o, const std::string& isolation, const std::string& doc_timeout,
+                             const std::string& worker_memory, const std::string& drain_timeout) {
+  if (isolation == "process") o.isolated = true;
+  else if (isolation == "none") o.isolated = false;
+  else if (!isolation.empty()) throw ConfigError("--isolation " + isolation + ": expected none or process");
+  o.doc_timeout_ms = duration_option("--doc-timeout", doc_timeout);
+  o.drain_timeout_ms = duration_option("--drain-timeout", drain_timeout);
+  auto bytes = parse_size(worker_memory);
+  if (!bytes || *bytes < 0) throw ConfigError("--worker-memory " + worker_memory + ": expected a size such as 2GiB");
+  o.worker_memory = static_cast<uint64_t>(*bytes);
+}
+
+// Standard output belongs to the sinks: plugins that print (to fd 1, through
+// printf or std::cout) write to stderr instead, and sinks reach the real
+// standard output through the run's descriptor (ABI 1.2 run_stdout_fd).
+int take_stdout_for_sinks() {
+  std::fflush(stdout);
+  std::cout.flush();
+  int saved = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+  if (saved < 0) return STDOUT_FILENO;
+  if (dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+    ::close(saved);
+    return STDOUT_FILENO;
+  }
+  return saved;
+}
 
 }  // namespace
 
@@ -70,6 +112,9 @@ int run_command(const std::vector<std::string>& args) {
     unsigned threads = 0;
     size_t queue_docs = 0;
     uint64_t max_failed = 0;
+    std::string isolation, doc_timeout = "0", worker_memory = "0", drain_timeout = "30s";
+    uint32_t crash_retries = 0;
+    uint64_t worker_max_docs = 0;
     po::options_description desc(kRunUsage);
     desc.add_options()
         ("pipeline", po::value(&pipeline_arg), "pipeline file or one-line pipeline")
@@ -83,7 +128,13 @@ int run_command(const std::vector<std::string>& args) {
         ("checkpoint-docs", po::value(&checkpoint_docs)->default_value(100000), "resumable runs: commit after this many documents (0: never by count)")
         ("checkpoint-interval", po::value(&checkpoint_interval)->default_value("60s"), "resumable runs: commit at least this often (0: never by time)")
         ("queue-docs", po::value(&queue_docs), "documents per queue (default: 4 x threads, at least 16)")
-        ("queue-bytes", po::value(&queue_bytes), "bytes in both queues together (default 256MiB)");
+        ("queue-bytes", po::value(&queue_bytes), "bytes in both queues together (default 256MiB)")
+        ("isolation", po::value(&isolation), "where stages run: none (in this process, fastest) or process (worker processes: a crash, hang or leak costs one document); default: the pipeline's isolation attribute, else none")
+        ("doc-timeout", po::value(&doc_timeout)->default_value("0"), "longest time the stages may spend on one document, e.g. 30s (0: no limit); over it the document fails as timeout")
+        ("crash-retries", po::value(&crash_retries)->default_value(0), "isolation: retry a document that crashed its worker this many times on fresh workers")
+        ("worker-memory", po::value(&worker_memory)->default_value("0"), "isolation: resident memory a worker may use, e.g. 2GiB (0: no cap); over it the document fails as oom")
+        ("worker-max-docs", po::value(&worker_max_docs)->default_value(0), "isolation: replace each worker after this many documents (0: never), to contain leaks")
+        ("drain-timeout", po::value(&drain_timeout)->default_value("30s"), "after SIGINT/SIGTERM, how long documents already read may take to finish before they fail as interrupted");
     common.add_to(desc);
     po::positional_options_description pos;
     pos.add("pipeline", 1);
@@ -110,6 +161,9 @@ int run_command(const std::vector<std::string>& args) {
     auto interval_ms = parse_duration_ms(checkpoint_interval);
     if (!interval_ms || *interval_ms < 0)
       throw ConfigError("--checkpoint-interval " + checkpoint_interval + ": expected a duration such as 60s or 5m");
+    apply_isolation_options(options, isolation, doc_timeout, worker_memory, drain_timeout);
+    options.crash_retries = crash_retries;
+    options.worker_max_docs = worker_max_docs;
     options.checkpoint_docs = checkpoint_docs;
     options.checkpoint_seconds = static_cast<double>(*interval_ms) / 1000.0;
 
@@ -137,6 +191,7 @@ int run_command(const std::vector<std::string>& args) {
     }
     install_stop_signals();
     options.stop = &stop_flag();
+    options.stdout_fd = take_stdout_for_sinks();
     RunStats stats;
     try {
       stats = run_pipeline(lp.pipeline, options);
@@ -148,7 +203,7 @@ int run_command(const std::vector<std::string>& args) {
     int code = kExitOk;
     if (stats.interrupted) code = kExitInterrupted;
     else if (!stats.fatal_error.empty()) code = kExitComponentError;
-    else if (stats.failed > max_failed) code = kExitDocumentsFailed;
+    else if (stats.failed + stats.partial > max_failed) code = kExitDocumentsFailed;
     std::fputs(stats_summary(stats).c_str(), stderr);
     if (stats.failed > 0)
       std::fprintf(stderr, "  failed documents are listed in %s\n",
@@ -167,6 +222,12 @@ int run_command(const std::vector<std::string>& args) {
         log->error("cannot record the shard's state in {}: {}", state->dir().string(), e.what());
         if (code == kExitOk) code = kExitComponentError;
       }
+    }
+    if (stats.abandoned_threads > 0) {
+      // A thread is still inside a plugin: unloading plugins or running static
+      // destructors under it could crash. Everything is committed; leave now.
+      std::fflush(stderr);
+      std::_Exit(code);
     }
     return code;
   });

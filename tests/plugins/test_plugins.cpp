@@ -157,14 +157,17 @@ class Collect final : public docpipe::Sink {
       Param("path", DP_PARAM_PATH, "file to write").required(),
       Param("delay", DP_PARAM_DURATION, "time spent per document").def("0ms"),
       Param("fail_create", DP_PARAM_BOOL, "refuse to start").def("false"),
+      Param("fail_every", DP_PARAM_INT, "fail every k-th document written (by count, from 1); 0 never").def("0"),
   };
-  explicit Collect(Context& ctx) : delay_(ctx.params().duration("delay")) {
+  explicit Collect(Context& ctx)
+      : delay_(ctx.params().duration("delay")), fail_every_(ctx.params().integer("fail_every")) {
     if (ctx.params().boolean("fail_create")) throw std::runtime_error("refusing to start on purpose");
     out_.open(std::string(ctx.params().string("path")), std::ios::binary | std::ios::trunc);
     if (!out_) throw std::runtime_error("cannot open output");
   }
   Result write(const Document& doc) {
     if (delay_.count() > 0) std::this_thread::sleep_for(delay_);
+    if (fail_every_ > 0 && ++writes_ % fail_every_ == 0) return Result::document_error("sink failed on purpose");
     out_ << doc.id() << '\t' << static_cast<int>(doc.status()) << '\t' << doc.stage() << '\t'
          << doc.message() << '\n';
     return Result::ok();
@@ -176,6 +179,8 @@ class Collect final : public docpipe::Sink {
 
  private:
   std::chrono::milliseconds delay_;
+  int64_t fail_every_;
+  int64_t writes_ = 0;
   std::ofstream out_;
 };
 

@@ -48,7 +48,7 @@ class ExecutorTest : public ::testing::Test {
   Pipeline pipeline(const std::string& chain, bool ordered = false) {
     PipelineSpec spec = parse_pipeline_inline(chain + " ! test.collect path=" + (dir_ / "out.tsv"));
     spec.ordered = ordered;
-    spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir_ / "errors.tsv", ""}}, {}});
+    spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir_ / "errors.tsv", ""}}, {}, {}, 0});
     return resolve_pipeline(spec, registry_, {});
   }
   RunStats run(const Pipeline& p, unsigned threads = 2, RunOptions o = {}) {
@@ -143,7 +143,7 @@ TEST_F(ExecutorTest, SlowSinkBackpressureBoundsQueues) {
   o.queue_docs = 8;
   o.queue_bytes = 1 << 20;
   PipelineSpec spec = parse_pipeline_inline("test.counter count=400 size=4KiB ! test.text ! test.collect delay=1ms path=" + (dir_ / "out.tsv"));
-  spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir_ / "errors.tsv", ""}}, {}});
+  spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir_ / "errors.tsv", ""}}, {}, {}, 0});
   Pipeline p = resolve_pipeline(spec, registry_, {});
   RunStats s = run(p, 2, o);
   EXPECT_EQ(s.ok, 400u);
@@ -159,7 +159,7 @@ TEST_F(ExecutorTest, ByteLimitBoundsQueuesOfBigDocuments) {
   o.queue_docs = 1000;
   o.queue_bytes = 2 << 20;  // 1 MiB per queue: at most a few 300 KiB documents
   PipelineSpec spec = parse_pipeline_inline("test.counter count=60 size=300KiB ! test.text ! test.collect delay=1ms path=" + (dir_ / "out.tsv"));
-  spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir_ / "errors.tsv", ""}}, {}});
+  spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir_ / "errors.tsv", ""}}, {}, {}, 0});
   RunStats s = run(resolve_pipeline(spec, registry_, {}), 2, o);
   EXPECT_EQ(s.ok, 60u);
   EXPECT_LE(s.input_queue.peak_bytes, 1u << 20);
@@ -199,7 +199,7 @@ TEST_F(ExecutorTest, ShardsPartitionTheInput) {
 
 TEST_F(ExecutorTest, SinkThatCannotStartIsAComponentError) {
   PipelineSpec spec = parse_pipeline_inline("test.counter ! test.collect fail_create=true path=" + (dir_ / "x"));
-  spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir_ / "errors.tsv", ""}}, {}});
+  spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir_ / "errors.tsv", ""}}, {}, {}, 0});
   Pipeline p = resolve_pipeline(spec, registry_, {});
   try {
     run(p);
@@ -218,5 +218,64 @@ TEST_F(ExecutorTest, StatsTimeEveryElement) {
   EXPECT_EQ(s.elements[2].calls, 10u);
   EXPECT_EQ(s.elements[3].role, "errors");
   EXPECT_EQ(s.bytes_in, 640u);
-  EXPECT_THAT(stats_to_json(s, 0), HasSubstr("\"documents\":{\"read\":10,\"ok\":10,\"dropped\":0,\"failed\":0}"));
+  EXPECT_THAT(stats_to_json(s, 0), HasSubstr("\"documents\":{\"read\":10,\"ok\":10,\"dropped\":0,\"failed\":0,\"partial\":0,"));
+}
+
+// The same outcomes whether the stages run in the host or in worker processes:
+// isolation changes where a failure is contained, not how it is counted.
+TEST_F(ExecutorTest, IsolatedStagesGiveTheSameResultsAsInProcess) {
+  for (std::string action : {"throw", "bad_alloc", "error", "drop"}) {
+    for (bool isolated : {false, true}) {
+      RunOptions o;
+      o.isolated = isolated;
+      RunStats s = run(pipeline("test.counter count=40 ! test.text ! test.misbehave every=4 action=" + action), 2, o);
+      SCOPED_TRACE(action + (isolated ? " isolated" : " in-process"));
+      EXPECT_EQ(s.isolation, isolated ? "process" : "none");
+      EXPECT_EQ(s.read, 40u);
+      EXPECT_EQ(s.ok, 30u);
+      EXPECT_EQ(action == "drop" ? s.dropped : s.failed, 10u);
+      EXPECT_EQ(s.read, s.ok + s.dropped + s.failed + s.partial);
+      std::set<std::string> ids;
+      for (const auto& l : out()) ids.insert(l.id);
+      EXPECT_EQ(ids.size(), 30u);
+      EXPECT_EQ(ids.count("doc-00003"), 0u);  // sequence 4 is the first hit
+      EXPECT_EQ(ids.count("doc-00004"), 1u);
+      if (action != "drop") {
+        auto errs = errors();
+        ASSERT_EQ(errs.size(), 10u);
+        EXPECT_EQ(errs[0].stage, "test.misbehave#0");
+      }
+    }
+  }
+}
+
+TEST_F(ExecutorTest, AnIsolatedStageComponentErrorStopsTheRun) {
+  RunOptions o;
+  o.isolated = true;
+  RunStats s = run(pipeline("test.counter count=-1 ! test.text ! test.misbehave every=50 action=component_error"), 2, o);
+  EXPECT_THAT(s.fatal_error, HasSubstr("test.misbehave#0: broken on purpose"));
+  EXPECT_EQ(s.read, s.ok + s.dropped + s.failed + s.partial);
+  EXPECT_EQ(out().size(), s.ok);
+}
+
+// A document a sink fails after an earlier sink wrote it is partial, and the
+// sinks after the failing one still get it.
+TEST_F(ExecutorTest, ASinkFailingADocumentLeavesItPartialAndLaterSinksStillGetIt) {
+  PipelineSpec spec = parse_pipeline_inline("test.counter count=12 ! test.text ! test.collect path=" + (dir_ / "a.tsv") +
+                                            " ! test.collect path=" + (dir_ / "b.tsv") + " fail_every=4 ! test.collect path=" +
+                                            (dir_ / "c.tsv"));
+  spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir_ / "errors.tsv", ""}}, {}, {}, 0});
+  RunStats s = run(resolve_pipeline(spec, registry_, {}), 2);
+  EXPECT_EQ(s.read, 12u);
+  EXPECT_EQ(s.partial, 3u);
+  EXPECT_EQ(s.ok, 9u);
+  EXPECT_EQ(s.read, s.ok + s.dropped + s.failed + s.partial);
+  EXPECT_EQ(collected(dir_ / "a.tsv").size(), 12u);
+  EXPECT_EQ(collected(dir_ / "b.tsv").size(), 9u);
+  EXPECT_EQ(collected(dir_ / "c.tsv").size(), 12u);
+  auto errs = errors();
+  ASSERT_EQ(errs.size(), 3u);
+  EXPECT_EQ(errs[0].status, DP_PARTIAL);
+  EXPECT_EQ(errs[0].stage, "test.collect#1");
+  EXPECT_THAT(errs[0].message, HasSubstr("written by test.collect#0, test.collect#2"));
 }

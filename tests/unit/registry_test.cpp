@@ -86,7 +86,7 @@ TEST(Registry, InstancesKeepTheirLibraryLoaded) {
     r.load({{DOCPIPE_TEST_PLUGIN_DIR, "test"}});
     PipelineSpec spec = parse_pipeline_inline("test.counter count=3 ! test.collect path=" + (dir / "o.tsv"));
     // An explicit errors sink so the default (export.jsonl) is not needed.
-    spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir / "e.tsv", ""}}, {}});
+    spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", dir / "e.tsv", ""}}, {}, {}, 0});
     Pipeline p = resolve_pipeline(spec, r, {});
     instance = std::make_unique<PluginInstance>(p.source, InstancePlace{});
   }  // the registry, its PluginInfo and the pipeline are gone
@@ -113,7 +113,7 @@ TEST(Resolve, KindsCapabilitiesAndOverrides) {
   auto error = [&](const std::string& line, std::vector<std::string> sets = {}) -> std::string {
     try {
       PipelineSpec spec = parse_pipeline_inline(line);
-      spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", "/tmp/e", ""}}, {}});
+      spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", "/tmp/e", ""}}, {}, {}, 0});
       resolve_pipeline(spec, r, sets);
     } catch (const std::exception& e) {
       return e.what();
@@ -137,7 +137,7 @@ TEST(Resolve, OverrideReplacesValue) {
   PluginRegistry r;
   r.load({{DOCPIPE_TEST_PLUGIN_DIR, "test"}});
   PipelineSpec spec = parse_pipeline_inline("test.counter count=3 ! test.collect path=x ! test.collect path=y");
-  spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", "/tmp/e", ""}}, {}});
+  spec.elements.push_back({ElementRole::errors, "test.collect", "", {{"path", "/tmp/e", ""}}, {}, {}, 0});
   Pipeline p = resolve_pipeline(spec, r, {"test.counter#0.count=7", "test.collect#1.path=z"});
   EXPECT_EQ(p.source.config->find("count")->integer, 7);
   EXPECT_EQ(p.sinks[0].config->find("path")->text, "x");
