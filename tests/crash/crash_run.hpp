@@ -155,9 +155,23 @@ class Stats {
     const auto* n = results->as_object().if_contains(name);
     return n != nullptr && n->is_int64() ? n->as_int64() : 0;
   }
+  //! Workers started to replace one (ISOLATION-SPEC: "worker_restarts"; also
+  //! read from "workers": {"restarts"}); -1 when absent.
+  int64_t worker_restarts() const { return either("worker_restarts", "restarts"); }
+  //! Peak RSS of the workers ("peak_rss_workers_bytes", or "workers": {"peak_rss_bytes"}); -1 when
+  //! absent.
+  int64_t workers_peak_rss() const { return either("peak_rss_workers_bytes", "peak_rss_bytes"); }
   std::string text() const { return boost::json::serialize(root_); }
 
  private:
+  int64_t either(const char* top_level, const char* in_workers) const {
+    if (auto n = count(top_level)) return *n;
+    if (const auto* w = root_.if_contains("workers"); w != nullptr && w->is_object())
+      if (const auto* n = w->as_object().if_contains(in_workers); n != nullptr && n->is_int64())
+        return n->as_int64();
+    return -1;
+  }
+
   boost::json::object root_;
 };
 

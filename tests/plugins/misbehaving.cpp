@@ -58,6 +58,8 @@ void give_text(Document& doc) {
 constexpr const char* needs_raw[] = {"raw", nullptr};
 constexpr const char* provides_text[] = {"text", nullptr};
 
+int* volatile null_pointer = nullptr;
+
 // A write through NULL: SIGSEGV.
 class Segfault final : public docpipe::Transform {
  public:
@@ -81,7 +83,8 @@ class Segfault final : public docpipe::Transform {
     if (choice_.chosen(doc) && first_time()) {
       // The last words a crash report should carry.
       log_.warn("writing through NULL on {}", doc.id());
-      int* volatile target = nullptr;  // volatile: the compiler must not drop the write
+      // Read from a volatile, so the compiler cannot see it is NULL and drop the write.
+      volatile int* target = null_pointer;
       *target = 42;
     }
     give_text(doc);
