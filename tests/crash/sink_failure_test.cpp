@@ -41,7 +41,8 @@ class BrokenSink : public ::testing::TestWithParam<SinkCase> {};
 TEST_P(BrokenSink, CommitsTheOtherSinkAndCountsWhatTheBrokenOneMissedAsPartial) {
   Workspace ws;
   std::string exporter = "export.jsonl path=" + ws.output_path();
-  std::string broken = "test.sink_broken on=doc-00500 path=" + ws.path("broken.ids");
+  // In out/, like export.jsonl's file: errors.jsonl goes beside the first sink's path.
+  std::string broken = "test.sink_broken on=doc-00500 path=" + ws.out("broken.ids");
   std::string sinks =
       GetParam().broken_first ? broken + " ! " + exporter : exporter + " ! " + broken;
   RunResult run = ws.run("test.counter count=1000 ! test.text ! " + sinks,
@@ -63,7 +64,7 @@ TEST_P(BrokenSink, CommitsTheOtherSinkAndCountsWhatTheBrokenOneMissedAsPartial) 
   std::set<std::string> exported = ids_in_jsonl(ws.output_path());
   EXPECT_EQ(exported, counter_ids(static_cast<int>(read)));
   // The broken sink got the ok ones; errors.jsonl names the others as partial.
-  std::set<std::string> accepted = lines_of(ws.path("broken.ids"));
+  std::set<std::string> accepted = lines_of(ws.out("broken.ids"));
   EXPECT_EQ(static_cast<int64_t>(accepted.size()), ok);
   auto errors = errors_in(ws.errors_path());
   auto partials = with_result(errors, "partial");
@@ -90,7 +91,7 @@ TEST_P(RejectingSink, ADocumentFailedAfterAnotherSinkWroteItIsPartial) {
   Workspace ws;
   RunResult run =
       ws.run("test.counter count=1000 ! test.text ! export.jsonl path=" + ws.output_path() +
-                 " ! test.sink_reject every=100 path=" + ws.path("accepted.ids"),
+                 " ! test.sink_reject every=100 path=" + ws.out("accepted.ids"),
              {"--isolation", GetParam(), "--max-failed", "100"});
   ASSERT_TRUE(run.exit_code.has_value());
   EXPECT_EQ(*run.exit_code, 0) << run.err.substr(0, 4000);
@@ -106,7 +107,7 @@ TEST_P(RejectingSink, ADocumentFailedAfterAnotherSinkWroteItIsPartial) {
   EXPECT_EQ(run.stats.result("partial"), 10) << run.stats.text();
   // export.jsonl has all of them; the rejecting sink the others; errors.jsonl says which is which.
   EXPECT_EQ(ids_in_jsonl(ws.output_path()), counter_ids(1000));
-  EXPECT_EQ(lines_of(ws.path("accepted.ids")), without(counter_ids(1000), rejected));
+  EXPECT_EQ(lines_of(ws.out("accepted.ids")), without(counter_ids(1000), rejected));
   auto errors = errors_in(ws.errors_path());
   EXPECT_EQ(keys_of(errors), rejected);
   for (const auto& [id, r] : errors) {
