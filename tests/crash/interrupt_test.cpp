@@ -117,7 +117,10 @@ INSTANTIATE_TEST_SUITE_P(Modes, Interrupt, ::testing::Values("none", "process"),
                            return info.param == "none" ? "InProcess" : "Isolated";
                          });
 
-TEST(KilledWorker, Kill9OfAWorkerFailsOnlyTheDocumentItHeld) {
+// kill -9 from outside of the worker hanging on doc-00300 and, when
+// kill_others, of every other worker too (busy or idle, just before the run
+// finishes): each may lose at most the document it held.
+void kill_workers_and_check(bool kill_others) {
   Workspace ws;
   // The deadline only ends the run if the kill is not noticed (then the document is a timeout, not
   // a crash).
@@ -130,9 +133,8 @@ TEST(KilledWorker, Kill9OfAWorkerFailsOnlyTheDocumentItHeld) {
   std::vector<pid_t> workers = child_pids(pid);
   ASSERT_THAT(workers, Contains(hanging))
       << "the hanging process is not a worker of the docpipe process";
-  // Another worker, busy or idle, may lose at most the document it held.
   for (pid_t w : workers)
-    if (w != hanging) ::kill(w, SIGKILL);
+    if (kill_others && w != hanging) ::kill(w, SIGKILL);
   ::kill(hanging, SIGKILL);
   RunResult run = ws.collect(pid, 60s);
   ASSERT_TRUE(run.exit_code.has_value());
@@ -143,7 +145,7 @@ TEST(KilledWorker, Kill9OfAWorkerFailsOnlyTheDocumentItHeld) {
   ASSERT_TRUE(errors.count("doc-00300")) << "the document held by the killed worker was not failed";
   EXPECT_EQ(errors["doc-00300"].result, "crash");
   EXPECT_THAT(errors["doc-00300"].message, ::testing::ContainsRegex("SIGKILL|signal 9"));
-  size_t other_workers = workers.size() - 1;
+  size_t other_workers = kill_others ? workers.size() - 1 : 0;
   EXPECT_LE(errors.size(), 1 + other_workers) << "more documents failed than workers were killed";
   for (const auto& [id, record] : errors) EXPECT_EQ(record.result, "crash") << id;
   int64_t read = run.stats.documents("read");
@@ -153,6 +155,14 @@ TEST(KilledWorker, Kill9OfAWorkerFailsOnlyTheDocumentItHeld) {
       << run.stats.text();
   EXPECT_EQ(ids_in_jsonl(ws.output_path()), without(counter_ids(1000), keys_of(errors)));
   EXPECT_THAT(temp_files_in(ws.out()), IsEmpty());
+}
+
+TEST(KilledWorker, Kill9OfTheWorkerHoldingADocumentFailsOnlyThatDocument) {
+  kill_workers_and_check(false);
+}
+
+TEST(KilledWorker, Kill9OfEveryWorkerFailsAtMostTheDocumentsTheyHeld) {
+  kill_workers_and_check(true);
 }
 
 }  // namespace
