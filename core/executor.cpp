@@ -131,6 +131,7 @@ struct WorkerSlot {
   // Process isolation: this thread's worker process.
   std::unique_ptr<WorkerProcess> process;
   bool process_started_once = false;
+  int64_t started_ns = 0;
 };
 
 // A run of consecutive stages that execute in the same place.
@@ -240,11 +241,22 @@ class Run {
     return launch;
   }
 
-  void start_worker(unsigned w) {
+  // Starts worker w's process; with wait=false the caller waits (ready_worker)
+  // so that several start at once.
+  void start_worker(unsigned w, bool wait = true) {
     WorkerSlot& slot = slots_[w];
     if (slot.process_started_once) ++worker_restarts_;
     slot.process_started_once = true;
+    slot.started_ns = monotonic_ns();
     slot.process = std::make_unique<WorkerProcess>(worker_launch(w));
+    if (wait) ready_worker(w);
+  }
+
+  void ready_worker(unsigned w) {
+    WorkerSlot& slot = slots_[w];
+    slot.process->wait_ready();
+    log_->debug("worker process {} (pid {}) ready in {:.1f} ms", w, slot.process->pid(),
+                static_cast<double>(monotonic_ns() - slot.started_ns) / 1e6);
   }
 
   void retire_worker(WorkerSlot& slot) {
@@ -286,7 +298,8 @@ class Run {
     }
     if (!isolated_stages_.empty()) {
       worker_executable_ = isolation::find_worker_executable();
-      for (unsigned w = 0; w < limits_.threads; ++w) start_worker(w);
+      for (unsigned w = 0; w < limits_.threads; ++w) start_worker(w, false);
+      for (unsigned w = 0; w < limits_.threads; ++w) ready_worker(w);
       log_->debug("{} worker processes ({}) run {} isolated stage(s)", limits_.threads,
                   worker_executable_.string(), isolated_stages_.size());
     }
@@ -653,6 +666,7 @@ class Run {
     limits.deadline_ns = deadline;
     limits.stage_timeout_ns = worker_stage_timeout_ns_;
     limits.stop_state = &run_services_.stop_state;
+    uint32_t lost = 0;
     for (uint32_t attempt = 0;; ++attempt) {
       if (!slot.process || !slot.process->alive()) {
         retire_worker(slot);
@@ -687,6 +701,13 @@ class Run {
         }
         return false;
       }
+      if (o.kind == WorkerOutcome::Kind::lost && ++lost <= 3 && !aborting_.load()) {
+        // Killed from outside while idle, say: not this document's doing.
+        log_->warn("{}; sending document {} to a new one", o.detail, doc.get(DP_FIELD_ID));
+        retire_worker(slot);
+        --attempt;
+        continue;
+      }
       size_t s = g.begin + (o.stopped_at >= 0 && static_cast<uint32_t>(o.stopped_at) >= begin &&
                                     static_cast<uint32_t>(o.stopped_at) < end
                                 ? static_cast<size_t>(o.stopped_at) - begin
@@ -714,6 +735,7 @@ class Run {
 
   void mark_worker_failure(dp_document& doc, const std::string& stage, const WorkerOutcome& o, WorkerSlot& slot) {
     switch (o.kind) {
+      case WorkerOutcome::Kind::lost:
       case WorkerOutcome::Kind::crashed: {
         std::string message = o.detail;
         auto lines = slot.process ? slot.process->last_lines() : std::vector<std::string>{};

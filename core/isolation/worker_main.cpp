@@ -120,7 +120,8 @@ void create_stages(const WorkerSetup& setup, Stages& s, dp_run* run) {
 // time per stage followed by the document.
 void serve_document(SharedRegion& region, const Message& request, Stages& s, StageProbe probe) {
   region.follow(request.region_size);
-  dp_document doc;
+  // One document reused: its buffers keep their capacity from one request to the next.
+  static dp_document doc;
   if (request.stage_begin > request.stage_end || request.stage_end > s.pointers.size() ||
       !decode_document(region.payload(), request.length, doc)) {
     std::fputs("docpipe-worker: malformed request from the host\n", stderr);

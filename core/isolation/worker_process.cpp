@@ -64,7 +64,7 @@ std::filesystem::path find_worker_executable() {
 #endif
 }
 
-WorkerProcess::WorkerProcess(const WorkerLaunch& launch, int64_t start_timeout_ns) : launch_(launch) {
+WorkerProcess::WorkerProcess(const WorkerLaunch& launch) : launch_(launch) {
   region_ = SharedRegion::create(std::max<size_t>(launch_.setup_json.size(), size_t{1} << 20));
   spawn();
   std::memcpy(region_.payload(), launch_.setup_json.data(), launch_.setup_json.size());
@@ -73,6 +73,9 @@ WorkerProcess::WorkerProcess(const WorkerLaunch& launch, int64_t start_timeout_n
   m.length = launch_.setup_json.size();
   m.region_size = region_.total_size();
   send(m);
+}
+
+void WorkerProcess::wait_ready(int64_t start_timeout_ns) {
   Message reply;
   int32_t stage = -1;
   Wait w = wait_for_message(reply, DocumentLimits{}, monotonic_ns() + start_timeout_ns, stage);
@@ -280,6 +283,7 @@ WorkerOutcome WorkerProcess::process(dp_document& doc, uint32_t begin, uint32_t 
   WorkerOutcome out;
   size_t size = encoded_size(doc);
   region_.reserve(size);
+  region_.header().stage.store(-1, std::memory_order_relaxed);
   encode_document(doc, region_.payload());
   Message m;
   m.type = MessageType::process;
@@ -299,9 +303,10 @@ WorkerOutcome WorkerProcess::process(dp_document& doc, uint32_t begin, uint32_t 
     if (reply.length >= nanos_bytes && reply.length <= region_.payload_capacity()) {
       out.stage_nanos.resize(stages);
       std::memcpy(out.stage_nanos.data(), region_.payload(), nanos_bytes);
-      dp_document result;
-      if (decode_document(region_.payload() + nanos_bytes, reply.length - nanos_bytes, result)) {
-        doc = std::move(result);
+      // Decoded into a scratch document whose buffers are reused, then swapped
+      // in: the caller's document stays whole if the reply is malformed.
+      if (decode_document(region_.payload() + nanos_bytes, reply.length - nanos_bytes, scratch_)) {
+        std::swap(doc, scratch_);
         out.kind = WorkerOutcome::Kind::done;
         out.stopped_at = reply.stopped_at;
         ++documents_;
@@ -333,6 +338,11 @@ WorkerOutcome WorkerProcess::process(dp_document& doc, uint32_t begin, uint32_t 
     default: {
       bool alloc_failed = region_.header().alloc_failed.load() != 0;
       std::string how = reap(1'000'000'000);
+      if (stage < 0 && !alloc_failed) {
+        out.kind = WorkerOutcome::Kind::lost;
+        out.detail = "the worker process " + how + " before it began the document";
+        break;
+      }
       out.kind = alloc_failed ? WorkerOutcome::Kind::out_of_memory : WorkerOutcome::Kind::crashed;
       out.detail = alloc_failed ? "an allocation failed under --worker-memory " +
                                       std::to_string(launch_.memory_cap >> 20) + " MiB; the worker " + how

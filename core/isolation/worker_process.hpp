@@ -39,7 +39,9 @@ struct DocumentLimits {
 
 //! What happened to a document sent to a worker.
 struct WorkerOutcome {
-  enum class Kind { done, crashed, timed_out, out_of_memory, aborted };
+  //! lost: the worker was gone before it began the document (killed from
+  //! outside while idle, say); the document is untouched and may be resent.
+  enum class Kind { done, crashed, timed_out, out_of_memory, aborted, lost };
   Kind kind = Kind::done;
   int32_t stopped_at = -1;        //!< done: worker stage that dropped/failed it; else the stage it was in
   std::vector<uint64_t> stage_nanos;  //!< done: time per stage of the request
@@ -49,9 +51,12 @@ struct WorkerOutcome {
 //! One worker process. Not thread-safe: one host thread drives it.
 class WorkerProcess {
  public:
-  //! Starts the worker and waits until its stages exist; throws ComponentError
-  //! with the worker's message (or its last log lines) when it cannot start.
-  explicit WorkerProcess(const WorkerLaunch& launch, int64_t start_timeout_ns = 30'000'000'000);
+  //! Starts the worker and hands it its setup, without waiting (so that many
+  //! workers start at once); throws ComponentError when it cannot be spawned.
+  explicit WorkerProcess(const WorkerLaunch& launch);
+  //! Waits until the worker's stages exist; throws ComponentError with the
+  //! worker's message (or its last log lines) when it cannot start.
+  void wait_ready(int64_t timeout_ns = 30'000'000'000);
   ~WorkerProcess();
   WorkerProcess(const WorkerProcess&) = delete;
   WorkerProcess& operator=(const WorkerProcess&) = delete;
@@ -85,6 +90,7 @@ class WorkerProcess {
 
   WorkerLaunch launch_;
   SharedRegion region_;
+  dp_document scratch_;
   pid_t pid_ = -1;
   int control_ = -1;
   uint64_t documents_ = 0;
