@@ -58,14 +58,42 @@ void give_text(Document& doc) {
 constexpr const char* needs_raw[] = {"raw", nullptr};
 constexpr const char* provides_text[] = {"text", nullptr};
 
-int* volatile null_pointer = nullptr;
-
-// A write through NULL: SIGSEGV.
-class Segfault final : public docpipe::Transform {
+// What the misbehaving transforms share: they call Self::misbehave(doc) on the
+// chosen documents (a non-ok result fails the document) and pass raw on as text.
+template <class Self>
+class OnChosen : public docpipe::Transform {
  public:
-  static constexpr const char* id = "test.segfault";
   static constexpr const char* version = "1.0.0";
   static constexpr const char* license = "MIT";
+  static constexpr const auto& needs = needs_raw;
+  static constexpr const auto& provides = provides_text;
+  explicit OnChosen(const Context& ctx) : choice_(ctx) {}
+  Result process(Document& doc) {
+    if (choice_.chosen(doc)) {
+      Result r = static_cast<Self*>(this)->misbehave(doc);
+      if (r.status() != DP_OK) return r;
+    }
+    give_text(doc);
+    return Result::ok();
+  }
+
+ private:
+  Choice choice_;
+};
+
+int* volatile null_pointer = nullptr;
+
+// n bytes, written to so that they count in the process's RSS.
+std::unique_ptr<char[]> touched(uint64_t n) {
+  auto block = std::make_unique_for_overwrite<char[]>(n);
+  std::memset(block.get(), 0x5a, n);
+  return block;
+}
+
+// A write through NULL: SIGSEGV.
+class Segfault final : public OnChosen<Segfault> {
+ public:
+  static constexpr const char* id = "test.segfault";
   static constexpr const char* description =
       "Writes through a NULL pointer on chosen documents (test plugin)";
   static constexpr dp_param_spec params[] = {
@@ -74,20 +102,16 @@ class Segfault final : public docpipe::Transform {
       Param("once_file", DP_PARAM_PATH,
             "crash only while this file does not exist (it is created just before)"),
   };
-  static constexpr const auto& needs = needs_raw;
-  static constexpr const auto& provides = provides_text;
-  explicit Segfault(Context& ctx) : choice_(ctx), log_(ctx.log()) {
+  explicit Segfault(Context& ctx) : OnChosen(ctx), log_(ctx.log()) {
     if (ctx.params().is_set("once_file")) once_file_ = ctx.params().string("once_file");
   }
-  Result process(Document& doc) {
-    if (choice_.chosen(doc) && first_time()) {
-      // The last words a crash report should carry.
-      log_.warn("writing through NULL on {}", doc.id());
-      // Read from a volatile, so the compiler cannot see it is NULL and drop the write.
-      volatile int* target = null_pointer;
-      *target = 42;
-    }
-    give_text(doc);
+  Result misbehave(const Document& doc) {
+    if (!first_time()) return Result::ok();
+    // The last words a crash report should carry.
+    log_.warn("writing through NULL on {}", doc.id());
+    // Read from a volatile, so the compiler cannot see it is NULL and drop the write.
+    volatile int* target = null_pointer;
+    *target = 42;
     return Result::ok();
   }
 
@@ -99,63 +123,40 @@ class Segfault final : public docpipe::Transform {
     return true;
   }
 
-  Choice choice_;
   docpipe::Logger log_;
   std::string once_file_;
 };
 
-class Abort final : public docpipe::Transform {
+class Abort final : public OnChosen<Abort> {
  public:
   static constexpr const char* id = "test.abort";
-  static constexpr const char* version = "1.0.0";
-  static constexpr const char* license = "MIT";
   static constexpr const char* description = "Calls abort() on chosen documents (test plugin)";
   static constexpr dp_param_spec params[] = {choice_on, choice_every};
-  static constexpr const auto& needs = needs_raw;
-  static constexpr const auto& provides = provides_text;
-  explicit Abort(Context& ctx) : choice_(ctx) {}
-  Result process(Document& doc) {
-    if (choice_.chosen(doc)) std::abort();
-    give_text(doc);
-    return Result::ok();
-  }
-
- private:
-  Choice choice_;
+  explicit Abort(Context& ctx) : OnChosen(ctx) {}
+  [[noreturn]] Result misbehave(const Document&) { std::abort(); }
 };
 
-class Exit final : public docpipe::Transform {
+class Exit final : public OnChosen<Exit> {
  public:
   static constexpr const char* id = "test.exit";
-  static constexpr const char* version = "1.0.0";
-  static constexpr const char* license = "MIT";
   static constexpr const char* description = "Calls exit(code) on chosen documents (test plugin)";
   static constexpr dp_param_spec params[] = {
       choice_on,
       choice_every,
       Param("code", DP_PARAM_INT, "exit code").def("7").range("0", "255"),
   };
-  static constexpr const auto& needs = needs_raw;
-  static constexpr const auto& provides = provides_text;
   explicit Exit(Context& ctx)
-      : choice_(ctx), code_(static_cast<int>(ctx.params().integer("code"))) {}
-  Result process(Document& doc) {
-    if (choice_.chosen(doc)) std::exit(code_);
-    give_text(doc);
-    return Result::ok();
-  }
+      : OnChosen(ctx), code_(static_cast<int>(ctx.params().integer("code"))) {}
+  [[noreturn]] Result misbehave(const Document&) { std::exit(code_); }
 
  private:
-  Choice choice_;
   int code_;
 };
 
 // Never returns (or returns after `duration`), like a parser in an endless loop.
-class Hang final : public docpipe::Transform {
+class Hang final : public OnChosen<Hang> {
  public:
   static constexpr const char* id = "test.hang";
-  static constexpr const char* version = "1.0.0";
-  static constexpr const char* license = "MIT";
   static constexpr const char* description =
       "Sleeps forever (or for duration) on chosen documents (test plugin)";
   static constexpr dp_param_spec params[] = {
@@ -164,41 +165,33 @@ class Hang final : public docpipe::Transform {
       Param("duration", DP_PARAM_DURATION, "how long to sleep; 0 forever").def("0"),
       Param("ready_file", DP_PARAM_PATH, "created when a chosen document starts hanging"),
   };
-  static constexpr const auto& needs = needs_raw;
-  static constexpr const auto& provides = provides_text;
   static constexpr uint32_t flags = DP_FLAG_THREAD_SAFE;
-  explicit Hang(Context& ctx) : choice_(ctx), duration_(ctx.params().duration("duration")) {
+  explicit Hang(Context& ctx) : OnChosen(ctx), duration_(ctx.params().duration("duration")) {
     if (ctx.params().is_set("ready_file")) ready_file_ = ctx.params().string("ready_file");
   }
-  Result process(Document& doc) {
-    if (choice_.chosen(doc)) {
-      // Appended, "id pid" a line, so a test can wait for the hang to start
-      // and find the process that hangs.
-      if (!ready_file_.empty())
-        std::ofstream(ready_file_, std::ios::app) << doc.id() << ' ' << ::getpid() << '\n'
-                                                  << std::flush;
-      if (duration_.count() == 0) {
-        for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
-      }
-      std::this_thread::sleep_for(duration_);
+  Result misbehave(const Document& doc) {
+    // Appended, "id pid" a line, so a test can wait for the hang to start
+    // and find the process that hangs.
+    if (!ready_file_.empty())
+      std::ofstream(ready_file_, std::ios::app) << doc.id() << ' ' << ::getpid() << '\n'
+                                                << std::flush;
+    if (duration_.count() == 0) {
+      for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
     }
-    give_text(doc);
+    std::this_thread::sleep_for(duration_);
     return Result::ok();
   }
 
  private:
-  Choice choice_;
   std::chrono::milliseconds duration_;
   std::string ready_file_;
 };
 
 // Keeps `bytes` per chosen document forever (touched, so it counts in RSS;
 // still reachable, so a leak checker does not stop the test at exit).
-class Leak final : public docpipe::Transform {
+class Leak final : public OnChosen<Leak> {
  public:
   static constexpr const char* id = "test.leak";
-  static constexpr const char* version = "1.0.0";
-  static constexpr const char* license = "MIT";
   static constexpr const char* description =
       "Keeps bytes per chosen document forever (test plugin)";
   static constexpr dp_param_spec params[] = {
@@ -206,20 +199,13 @@ class Leak final : public docpipe::Transform {
       choice_every,
       Param("bytes", DP_PARAM_SIZE, "bytes kept per chosen document").def("1MiB"),
   };
-  static constexpr const auto& needs = needs_raw;
-  static constexpr const auto& provides = provides_text;
-  explicit Leak(Context& ctx) : choice_(ctx), bytes_(ctx.params().size("bytes")) {}
-  Result process(Document& doc) {
-    if (choice_.chosen(doc) && bytes_ > 0) {
-      kept_.push_back(std::make_unique<char[]>(bytes_));
-      std::memset(kept_.back().get(), 0x5a, bytes_);
-    }
-    give_text(doc);
+  explicit Leak(Context& ctx) : OnChosen(ctx), bytes_(ctx.params().size("bytes")) {}
+  Result misbehave(const Document&) {
+    if (bytes_ > 0) kept_.push_back(touched(bytes_));
     return Result::ok();
   }
 
  private:
-  Choice choice_;
   uint64_t bytes_;
   std::vector<std::unique_ptr<char[]>> kept_;
 };
@@ -227,11 +213,9 @@ class Leak final : public docpipe::Transform {
 // Allocates and touches `size` bytes in 1 MiB pieces on chosen documents, then
 // frees them: past a memory cap the allocation fails (std::bad_alloc) or the
 // process is seen growing.
-class Alloc final : public docpipe::Transform {
+class Alloc final : public OnChosen<Alloc> {
  public:
   static constexpr const char* id = "test.alloc";
-  static constexpr const char* version = "1.0.0";
-  static constexpr const char* license = "MIT";
   static constexpr const char* description =
       "Allocates and touches size bytes on chosen documents (test plugin)";
   static constexpr dp_param_spec params[] = {
@@ -239,57 +223,38 @@ class Alloc final : public docpipe::Transform {
       choice_every,
       Param("size", DP_PARAM_SIZE, "bytes allocated and touched").def("2GiB"),
   };
-  static constexpr const auto& needs = needs_raw;
-  static constexpr const auto& provides = provides_text;
-  explicit Alloc(Context& ctx) : choice_(ctx), size_(ctx.params().size("size")) {}
-  Result process(Document& doc) {
-    if (choice_.chosen(doc)) {
-      constexpr uint64_t piece = 1 << 20;
-      std::vector<std::unique_ptr<char[]>> pieces;
-      for (uint64_t done = 0; done < size_; done += piece) {
-        pieces.push_back(std::make_unique<char[]>(piece));
-        std::memset(pieces.back().get(), 0x5a, piece);
-      }
-    }
-    give_text(doc);
+  explicit Alloc(Context& ctx) : OnChosen(ctx), size_(ctx.params().size("size")) {}
+  Result misbehave(const Document&) {
+    constexpr uint64_t piece = 1 << 20;
+    std::vector<std::unique_ptr<char[]>> pieces;
+    for (uint64_t done = 0; done < size_; done += piece) pieces.push_back(touched(piece));
     return Result::ok();
   }
 
  private:
-  Choice choice_;
   uint64_t size_;
 };
 
 // Writes to standard output both through stdio and straight to fd 1, as
 // plugins wrapping chatty C libraries do.
-class Chatty final : public docpipe::Transform {
+class Chatty final : public OnChosen<Chatty> {
  public:
   static constexpr const char* id = "test.chatty";
-  static constexpr const char* version = "1.0.0";
-  static constexpr const char* license = "MIT";
   static constexpr const char* description =
       "Prints to standard output on chosen documents (test plugin)";
   static constexpr dp_param_spec params[] = {choice_on, choice_every};
-  static constexpr const auto& needs = needs_raw;
-  static constexpr const auto& provides = provides_text;
   static constexpr uint32_t flags = DP_FLAG_THREAD_SAFE;
-  explicit Chatty(Context& ctx) : choice_(ctx) {}
-  Result process(Document& doc) {
-    if (choice_.chosen(doc)) {
-      std::string id(doc.id());
-      std::printf("chatty: printf on %s\n", id.c_str());
-      std::fflush(stdout);
-      // No newline: glued to whatever comes next on the same descriptor.
-      std::string raw = "{\"chatty\": \"write(1) on " + id;
-      if (::write(STDOUT_FILENO, raw.data(), raw.size()) < 0)
-        return Result::document_error("write(1) failed");
-    }
-    give_text(doc);
+  explicit Chatty(Context& ctx) : OnChosen(ctx) {}
+  Result misbehave(const Document& doc) {
+    std::string id(doc.id());
+    std::printf("chatty: printf on %s\n", id.c_str());
+    std::fflush(stdout);
+    // No newline: glued to whatever comes next on the same descriptor.
+    std::string raw = "{\"chatty\": \"write(1) on " + id;
+    if (::write(STDOUT_FILENO, raw.data(), raw.size()) < 0)
+      return Result::document_error("write(1) failed");
     return Result::ok();
   }
-
- private:
-  Choice choice_;
 };
 
 // Records the ids it gets (one per line) when `path` is set.
