@@ -140,5 +140,19 @@ TEST(WebTextRules, ApostropheInsideAWordIsNoInitial) {
               ElementsAre("It was written by J. R. R. Tolkien in Oxford."));
 }
 
+TEST(WebTextRules, TokensAcrossEveryPositionOfTheSpaceMasks) {
+  // Tokens are read 64 bytes at a time: a rule must fire wherever its tokens
+  // fall against those blocks, after runs of spaces and line breaks too.
+  for (size_t pad = 0; pad < 140; ++pad) {
+    std::string text(pad % 7 == 0 ? pad : 0, ' ');
+    while (text.size() < pad) text += text.size() % 5 == 0 ? "\n" : "x ";
+    text += "Call me. Thanks, Sean";
+    std::vector<std::string> got = sentences(text);
+    ASSERT_GE(got.size(), 2u) << pad;
+    EXPECT_EQ(got[got.size() - 2], "Thanks,") << pad;
+    EXPECT_EQ(got.back(), "Sean") << pad;
+  }
+}
+
 }  // namespace
 }  // namespace docpipe::segment_sentences
