@@ -238,6 +238,19 @@ void Fetcher::start_ready(Clock::time_point now, Clock::time_point* wake) {
     auto it = jobs_.find(id);
     if (it == jobs_.end()) continue;
     Job& job = it->second;
+    if (auto dead = unresolved_.find(job.origin);
+        dead != unresolved_.end() && job.kind != Kind::robots) {
+      // DNS failures are retried; once a host's name failed them all, its other URLs fail
+      // at once instead of each waiting out the same backoff.
+      Job gone = std::move(job);
+      jobs_.erase(it);
+      std::string why = dead->second + " (an earlier URL of this host; not tried again)";
+      if (gone.kind == Kind::page || reports_sitemap_errors())
+        fail(std::move(gone), std::move(why));
+      else
+        drop(std::move(gone));
+      continue;
+    }
     if (options_.robots && job.kind != Kind::robots) {
       const RobotsEntry& entry = robots_[job.origin];
       if (entry.known && !entry.rules.allowed(job.url.path_query)) {
@@ -355,6 +368,8 @@ void Fetcher::complete(uint64_t id, Response response) {
     if (job.hop_attempts > 1)
       failure->message += " after " + std::to_string(job.hop_attempts) + " attempts";
   }
+
+  if (failure && failure->dns) unresolved_.try_emplace(job.origin, failure->message);
 
   Job done = std::move(job);
   jobs_.erase(it);

@@ -164,6 +164,7 @@ class Fetcher {
   std::unordered_map<uint64_t, Job> jobs_;
   uint64_t next_id_ = 1;
   std::unordered_map<std::string, RobotsEntry> robots_;
+  std::unordered_map<std::string, std::string> unresolved_;  // origin -> its DNS failure
   using Due = std::pair<HostScheduler::Clock::time_point, uint64_t>;
   std::priority_queue<Due, std::vector<Due>, std::greater<>> retries_;
   std::deque<FetchResult> ready_;

@@ -191,3 +191,20 @@ TEST(PrivateAddresses, AllowPrivateTakesAddressRanges) {
   FetchResult refused = fetch_all(o, {site.url(hop)}, dir, "refused.txt").at(0);
   EXPECT_EQ(refused.error, "private address refused (127.0.0.1)");
 }
+
+TEST(Dns, FailuresAreRetriedThenTheHostsOtherUrlsFailAtOnce) {
+  TempDir dir;
+  // A label longer than 63 bytes: the resolver refuses the name itself, no query is sent.
+  std::string host = std::string(64, 'a') + ".invalid";
+  FetcherOptions o = test_options();
+  o.retries = 2;
+  o.per_host = 1;
+  auto results = fetch_all(o, {"http://" + host + "/1", "http://" + host + "/2"}, dir);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].error.rfind("DNS failure: ", 0), 0u) << results[0].error;
+  EXPECT_NE(results[0].error.find(" after 3 attempts"), std::string::npos) << results[0].error;
+  EXPECT_EQ(results[0].attempts, 3);
+  EXPECT_EQ(results[1].error, results[0].error + " (an earlier URL of this host; not tried again)");
+  // It may have started while the first waited for a retry, but stops once the first gave up.
+  EXPECT_LT(results[1].attempts, 3);
+}
