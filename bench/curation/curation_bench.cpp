@@ -109,7 +109,8 @@ int quality(const std::vector<Doc>& docs, const std::string& work, double min_si
   std::vector<std::vector<uint32_t>> signatures(docs.size());
   {
     SignatureWriter writer(work + "/signatures/all.sig",
-                           static_cast<uint32_t>(hasher.config().bands));
+                           static_cast<uint32_t>(hasher.config().bands),
+                           static_cast<uint32_t>(hasher.config().bands * hasher.config().rows));
     for (size_t i = 0; i < docs.size(); ++i) {
       if (!hasher.signature(docs[i].text, docpipe::curation::is_cjk_language(docs[i].lang), sig))
         continue;
