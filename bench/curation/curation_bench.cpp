@@ -2,8 +2,10 @@
 // near_dup_corpus.py (records: "id<TAB>lang<TAB>bytes\n" then the text) and
 //   speed CORPUS [REPS]        single-thread MB/s of MinHash signatures and of filter.quality
 //                              (gopher, c4, fineweb), best and median of REPS runs
-//   quality CORPUS WORKDIR     signatures -> the real buckets and clusters stages; prints every
-//                              LSH candidate pair ("pair a b") and every removed document
+//   quality CORPUS WORKDIR [MIN_SIMILARITY]
+//                              signatures -> the real buckets and clusters stages; prints every
+//                              LSH candidate pair that passes MIN_SIMILARITY (default 0.7, as
+//                              docpipe-dedup) ("pair a b") and every removed document
 //                              ("removed id kept") for the evaluation script
 #include <algorithm>
 #include <chrono>
@@ -95,7 +97,7 @@ int speed(const std::vector<Doc>& docs, int reps) {
   return signed_docs > 0 ? 0 : 1;
 }
 
-int quality(const std::vector<Doc>& docs, const std::string& work) {
+int quality(const std::vector<Doc>& docs, const std::string& work, double min_similarity) {
   using namespace docpipe::dedup;
   std::filesystem::remove_all(work);
   std::filesystem::create_directories(work + "/signatures");
@@ -104,14 +106,17 @@ int quality(const std::vector<Doc>& docs, const std::string& work) {
   std::vector<uint64_t> bands;
   // Candidate pairs straight from the band hashes (every pair, not the stages' stars).
   std::map<std::pair<size_t, uint64_t>, std::vector<size_t>> buckets;
+  std::vector<std::vector<uint32_t>> signatures(docs.size());
   {
     SignatureWriter writer(work + "/signatures/all.sig",
-                           static_cast<uint32_t>(hasher.config().bands));
+                           static_cast<uint32_t>(hasher.config().bands),
+                           static_cast<uint32_t>(hasher.config().bands * hasher.config().rows));
     for (size_t i = 0; i < docs.size(); ++i) {
       if (!hasher.signature(docs[i].text, docpipe::curation::is_cjk_language(docs[i].lang), sig))
         continue;
       hasher.band_hashes(sig, bands);
-      writer.write(docs[i].id, bands);
+      writer.write(docs[i].id, bands, sig);
+      signatures[i] = sig;
       for (size_t b = 0; b < bands.size(); ++b) buckets[{b, bands[b]}].push_back(i);
     }
     writer.close();
@@ -119,12 +124,16 @@ int quality(const std::vector<Doc>& docs, const std::string& work) {
   std::set<std::pair<size_t, size_t>> pairs;
   for (const auto& [key, members] : buckets) {
     for (size_t x = 0; x < members.size(); ++x) {
-      for (size_t y = x + 1; y < members.size(); ++y) pairs.insert({members[x], members[y]});
+      for (size_t y = x + 1; y < members.size(); ++y) {
+        if (estimated_jaccard(signatures[members[x]], signatures[members[y]]) >= min_similarity) {
+          pairs.insert({members[x], members[y]});
+        }
+      }
     }
   }
   for (const auto& [a, b] : pairs)
     std::printf("pair\t%s\t%s\n", docs[a].id.c_str(), docs[b].id.c_str());
-  run_buckets(work, 0, hasher.config().bands);
+  run_buckets(work, 0, hasher.config().bands, min_similarity);
   run_clusters(work);
   for (const auto& [gone, kept] : read_removed(work + "/removed.bin")) {
     std::printf("removed\t%s\t%s\n", gone.c_str(), kept.c_str());
@@ -138,11 +147,15 @@ int main(int argc, char** argv) {
   try {
     std::string mode = argc > 2 ? argv[1] : "";
     if (mode == "speed") return speed(read_corpus(argv[2]), argc > 3 ? std::atoi(argv[3]) : 5);
-    if (mode == "quality" && argc > 3) return quality(read_corpus(argv[2]), argv[3]);
+    if (mode == "quality" && argc > 3) {
+      return quality(read_corpus(argv[2]), argv[3], argc > 4 ? std::atof(argv[4]) : 0.7);
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "curation_bench: %s\n", e.what());
     return 1;
   }
-  std::fputs("usage: curation_bench speed CORPUS [REPS] | quality CORPUS WORKDIR\n", stderr);
+  std::fputs(
+      "usage: curation_bench speed CORPUS [REPS] | quality CORPUS WORKDIR [MIN_SIMILARITY]\n",
+      stderr);
   return 2;
 }

@@ -3,6 +3,7 @@
 # stages on it, prints the recall/precision tables, then the speed of signatures and of
 # filter.quality beside the Python reference MinHash, measured in the same run.
 #   DOCPIPE_DATA=/path/to/shared/data BUILD=build bench/curation/run.sh
+# MIN_SIMILARITY=0 gives plain LSH (every band collision, as datatrove).
 set -eu
 root=$(git rev-parse --show-toplevel)
 data=${DOCPIPE_DATA:-$root/../shared/data}
@@ -10,7 +11,7 @@ build=${BUILD:-$root/build}
 work=${WORK:-$(mktemp -d)}
 here=$root/bench/curation
 python3 "$here/near_dup_bench.py" build --data "$data" --corpus "$work/corpus.bin" --truth "$work/truth.json"
-"$build/bin/curation_bench" quality "$work/corpus.bin" "$work/dedup" > "$work/reported.tsv"
+"$build/bin/curation_bench" quality "$work/corpus.bin" "$work/dedup" "${MIN_SIMILARITY:-0.7}" > "$work/reported.tsv"
 python3 "$here/near_dup_bench.py" evaluate --corpus "$work/corpus.bin" --truth "$work/truth.json" --reported "$work/reported.tsv"
 echo
 taskset -c 0 "$build/bin/curation_bench" speed "$work/corpus.bin" "${REPS:-5}"

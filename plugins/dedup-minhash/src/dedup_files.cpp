@@ -7,28 +7,39 @@
 
 namespace docpipe::dedup {
 
-SignatureWriter::SignatureWriter(const std::string& path, uint32_t bands)
-    : out_(path, signature_magic), bands_(bands) {
+SignatureWriter::SignatureWriter(const std::string& path, uint32_t bands, uint32_t values)
+    : out_(path, signature_magic), bands_(bands), values_(values) {
   out_.put_u32(bands);
+  out_.put_u32(values);
 }
 
-void SignatureWriter::write(std::string_view id, const std::vector<uint64_t>& band_hashes) {
-  if (band_hashes.size() != bands_) throw std::logic_error("signature with the wrong band count");
+void SignatureWriter::write(std::string_view id, const std::vector<uint64_t>& band_hashes,
+                            const std::vector<uint32_t>& minhashes) {
+  if (band_hashes.size() != bands_ || minhashes.size() != values_) {
+    throw std::logic_error("signature of the wrong size");
+  }
   out_.put_string(id);
   for (uint64_t h : band_hashes) out_.put_u64(h);
+  for (uint32_t v : minhashes) out_.put_u32(v);
 }
 
 SignatureReader::SignatureReader(const std::string& path) : in_(path, signature_magic) {
-  if (!in_.get_u32(bands_) || bands_ == 0 || bands_ > 4096) {
-    throw std::runtime_error(path + ": bad band count");
+  if (!in_.get_u32(bands_) || bands_ == 0 || bands_ > 4096 || !in_.get_u32(values_) ||
+      values_ > 65536) {
+    throw std::runtime_error(path + ": bad signature header");
   }
 }
 
-bool SignatureReader::next(std::string& id, std::vector<uint64_t>& band_hashes) {
+bool SignatureReader::next(std::string& id, std::vector<uint64_t>& band_hashes,
+                           std::vector<uint32_t>& minhashes) {
   if (!in_.get_string(id)) return false;
   band_hashes.resize(bands_);
   for (uint64_t& h : band_hashes) {
     if (!in_.get_u64(h)) return false;
+  }
+  minhashes.resize(values_);
+  for (uint32_t& v : minhashes) {
+    if (!in_.get_u32(v)) return false;
   }
   return true;
 }

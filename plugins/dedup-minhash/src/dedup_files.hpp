@@ -1,5 +1,5 @@
 // The files between the dedup stages, one typed reader and writer per format:
-//   signatures/*.sig   per shard and worker: (document id, one hash per band)
+//   signatures/*.sig   per shard and worker: (document id, one hash per band, MinHash values)
 //   buckets/*.pairs    per band range: (id, id) pairs that share a band hash
 //   removed.bin        one: (removed id, kept id), sorted by removed id
 #pragma once
@@ -20,25 +20,30 @@ inline constexpr std::string_view removed_magic{"DPRMV1\0\0", 8};
 
 class SignatureWriter {
  public:
-  SignatureWriter(const std::string& path, uint32_t bands);
-  void write(std::string_view id, const std::vector<uint64_t>& band_hashes);
+  //! values: MinHash values stored per document (0: band hashes only, as dedup.exact writes).
+  SignatureWriter(const std::string& path, uint32_t bands, uint32_t values = 0);
+  void write(std::string_view id, const std::vector<uint64_t>& band_hashes,
+             const std::vector<uint32_t>& minhashes = {});
   void close() { out_.flush(); }
 
  private:
   RecordOut out_;
   uint32_t bands_;
+  uint32_t values_;
 };
 
 class SignatureReader {
  public:
   explicit SignatureReader(const std::string& path);
   uint32_t bands() const { return bands_; }
+  uint32_t values() const { return values_; }
   //! False at the end (or at a truncated last record).
-  bool next(std::string& id, std::vector<uint64_t>& band_hashes);
+  bool next(std::string& id, std::vector<uint64_t>& band_hashes, std::vector<uint32_t>& minhashes);
 
  private:
   RecordIn in_;
   uint32_t bands_ = 0;
+  uint32_t values_ = 0;
 };
 
 class PairWriter {

@@ -64,7 +64,8 @@ class DedupMinHash final : public Transform {
     std::string name = "sig-" + std::to_string(ctx.shard_index()) + "of" +
                        std::to_string(ctx.shard_count()) + "-a" + std::to_string(ctx.attempt()) +
                        "-w" + std::to_string(ctx.worker_index()) + ".sig";
-    writer_.emplace(dir_ + "/signatures/" + name, static_cast<uint32_t>(c.bands));
+    writer_.emplace(dir_ + "/signatures/" + name, static_cast<uint32_t>(c.bands),
+                    static_cast<uint32_t>(c.bands * c.rows));
   }
 
   Result process(Document& doc) {
@@ -79,7 +80,7 @@ class DedupMinHash final : public Transform {
                               : curation::is_cjk_language(lang);
     if (hasher_->signature(text, cjk, minhashes_)) {
       hasher_->band_hashes(minhashes_, bands_);
-      writer_->write(doc.id(), bands_);
+      writer_->write(doc.id(), bands_, minhashes_);
     }
     return Result::ok();
   }

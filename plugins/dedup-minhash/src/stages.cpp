@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "dedup_files.hpp"
+#include "minhash.hpp"
 
 namespace docpipe::dedup {
 namespace {
@@ -71,7 +72,8 @@ size_t signature_bands(const std::string& dir) {
   return bands;
 }
 
-BucketsReport run_buckets(const std::string& dir, size_t band_begin, size_t band_end) {
+BucketsReport run_buckets(const std::string& dir, size_t band_begin, size_t band_end,
+                          double min_similarity) {
   BucketsReport report;
   report.bands = signature_bands(dir);
   band_end = std::min(band_end, report.bands);
@@ -79,19 +81,29 @@ BucketsReport run_buckets(const std::string& dir, size_t band_begin, size_t band
   size_t width = band_end - band_begin;
   IdTable ids;
   std::vector<std::vector<std::pair<uint64_t, uint32_t>>> by_band(width);
+  std::vector<std::vector<uint32_t>> values;
   std::string id;
   std::vector<uint64_t> hashes;
+  std::vector<uint32_t> minhashes;
   for (const auto& f : files_with_suffix(signatures_dir(dir), ".sig")) {
     SignatureReader reader(f);
-    while (reader.next(id, hashes)) {
+    while (reader.next(id, hashes, minhashes)) {
       bool fresh = false;
       size_t i = ids.index(id, &fresh);
       if (!fresh) continue;  // signed again by a resumed attempt: the same signature
-      for (size_t b = 0; b < width; ++b)
+      for (size_t b = 0; b < width; ++b) {
         by_band[b].emplace_back(hashes[band_begin + b], static_cast<uint32_t>(i));
+      }
+      values.push_back(minhashes);
     }
   }
   report.documents = ids.size();
+  bool verify = min_similarity > 0 && !values.empty() && !values.front().empty();
+  auto similar = [&](uint32_t a, uint32_t b) {
+    if (!verify || estimated_jaccard(values[a], values[b]) >= min_similarity) return true;
+    ++report.rejected;
+    return false;
+  };
   std::filesystem::create_directories(buckets_dir(dir));
   std::string path = buckets_dir(dir) + "/bands-" + std::to_string(band_begin) + "-" +
                      std::to_string(band_end) + ".pairs";
@@ -103,9 +115,15 @@ BucketsReport run_buckets(const std::string& dir, size_t band_begin, size_t band
     for (size_t s = 0; s < band.size();) {
       size_t e = s + 1;
       while (e < band.size() && band[e].first == band[s].first) ++e;
-      for (size_t k = s + 1; k < e; ++k) {
-        out.write(ids.id(band[s].second), ids.id(band[k].second));
-        ++report.pairs;
+      // Unverified, a star from the smallest id joins the bucket; verified, a star could miss
+      // two similar members that both differ from the first, so small buckets check every pair.
+      bool all_pairs = verify && e - s <= 64;
+      for (size_t x = s; x < (all_pairs ? e : s + 1); ++x) {
+        for (size_t y = x + 1; y < e; ++y) {
+          if (!similar(band[x].second, band[y].second)) continue;
+          out.write(ids.id(band[x].second), ids.id(band[y].second));
+          ++report.pairs;
+        }
       }
       s = e;
     }

@@ -13,13 +13,18 @@ struct BucketsReport {
   size_t pairs = 0;
   size_t truncated_files = 0;  //!< signature files that ended inside a record
   size_t bands = 0;
+  size_t rejected = 0;  //!< candidate pairs below min_similarity
 };
 
 //! Bands [band_begin, band_end) of every signature file in dir/signatures: documents that share a
 //! band hash are joined by pairs (the smallest id to each other) in
 //! dir/buckets/bands-<begin>-<end>.pairs. band_end beyond the band count is clamped. Each band
 //! range is an independent task: run them in parallel.
-BucketsReport run_buckets(const std::string& dir, size_t band_begin, size_t band_end);
+//! With min_similarity > 0 and signature files that hold MinHash values, a pair is kept only
+//! when its estimated Jaccard (share of equal values) reaches min_similarity: in buckets of up
+//! to 64 documents every pair is checked, in larger ones the star from the smallest id.
+BucketsReport run_buckets(const std::string& dir, size_t band_begin, size_t band_end,
+                          double min_similarity = 0.0);
 
 //! Band count of the signature files in dir (all must agree); throws when there are none.
 size_t signature_bands(const std::string& dir);

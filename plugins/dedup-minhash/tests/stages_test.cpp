@@ -93,6 +93,29 @@ TEST(DedupStages, TruncatedSignatureFileKeepsItsWholeRecords) {
   EXPECT_EQ(removed.at("y"), "x");
 }
 
+TEST(DedupStages, MinSimilarityRejectsBandCollisionsOfDissimilarSignatures) {
+  TempDir tmp;
+  std::string dir = tmp.path("w");
+  std::filesystem::create_directories(dir + "/signatures");
+  {
+    // a, b and c share band 0; a and b agree on 9 of 10 values, c on 2 of 10.
+    SignatureWriter w(dir + "/signatures/a.sig", 2, 10);
+    w.write("a", {7, 1}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+    w.write("b", {7, 2}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 99});
+    w.write("c", {7, 3}, {1, 2, 93, 94, 95, 96, 97, 98, 99, 90});
+    w.close();
+  }
+  BucketsReport plain = run_buckets(dir, 0, 2, 0.0);
+  EXPECT_EQ(plain.pairs, 2u);  // the star a-b, a-c
+  BucketsReport checked = run_buckets(dir, 0, 2, 0.7);
+  EXPECT_EQ(checked.pairs, 1u);
+  EXPECT_EQ(checked.rejected, 2u);  // a-c and b-c
+  run_clusters(dir);
+  auto removed = read_removed(dir + "/removed.bin");
+  ASSERT_EQ(removed.size(), 1u);
+  EXPECT_EQ(removed.at("b"), "a");
+}
+
 TEST(DedupStages, ClearErrorsOnMissingOrForeignFiles) {
   TempDir tmp;
   EXPECT_THROW(run_buckets(tmp.path("none"), 0, 14), std::runtime_error);

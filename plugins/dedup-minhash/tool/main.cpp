@@ -1,7 +1,8 @@
 // docpipe-dedup: the middle stages of cross-shard deduplication (dedup.minhash and dedup.exact
 // with scope=signature), between a signature run and a filter run.
 //
-//   docpipe-dedup buckets DIR [--task I --tasks N]   band range I of N (a job-array task)
+//   docpipe-dedup buckets DIR [--task I --tasks N] [--min-similarity S]
+//                                                     band range I of N (a job-array task)
 //   docpipe-dedup clusters DIR                        union-find over all buckets -> removed.bin
 #include <cstdio>
 #include <cstdlib>
@@ -15,7 +16,7 @@ namespace {
 
 int usage() {
   std::fputs(
-      "usage: docpipe-dedup buckets DIR [--task I --tasks N]\n"
+      "usage: docpipe-dedup buckets DIR [--task I --tasks N] [--min-similarity S]\n"
       "       docpipe-dedup clusters DIR\n"
       "DIR is the dir= of the signature stage. buckets splits the bands into N ranges and does "
       "range I\n"
@@ -33,6 +34,14 @@ bool parse_size(const char* s, size_t& out) {
   return true;
 }
 
+bool parse_fraction(const char* s, double& out) {
+  char* end = nullptr;
+  double v = std::strtod(s, &end);
+  if (end == s || *end != '\0' || !(v >= 0 && v <= 1)) return false;
+  out = v;
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -42,9 +51,13 @@ int main(int argc, char** argv) {
   try {
     if (command == "buckets") {
       size_t task = 0, tasks = 1;
+      double min_similarity = 0.7;
       for (int i = 3; i < argc; ++i) {
         std::string_view a = argv[i];
         if (a == "--task" && i + 1 < argc && parse_size(argv[i + 1], task)) {
+          ++i;
+        } else if (a == "--min-similarity" && i + 1 < argc &&
+                   parse_fraction(argv[i + 1], min_similarity)) {
           ++i;
         } else if (a == "--tasks" && i + 1 < argc && parse_size(argv[i + 1], tasks) && tasks > 0) {
           ++i;
@@ -63,10 +76,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "docpipe-dedup: task %zu has no bands (%zu bands)\n", task, bands);
         return 0;
       }
-      auto r = docpipe::dedup::run_buckets(dir, begin, begin + per);
-      std::fprintf(stderr,
-                   "docpipe-dedup buckets: bands %zu-%zu of %zu: %zu documents, %zu pairs\n", begin,
-                   std::min(begin + per, bands), bands, r.documents, r.pairs);
+      auto r = docpipe::dedup::run_buckets(dir, begin, begin + per, min_similarity);
+      std::fprintf(
+          stderr,
+          "docpipe-dedup buckets: bands %zu-%zu of %zu: %zu documents, %zu pairs (%zu below "
+          "--min-similarity)\n",
+          begin, std::min(begin + per, bands), bands, r.documents, r.pairs, r.rejected);
       return 0;
     }
     if (command == "clusters") {
