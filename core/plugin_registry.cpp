@@ -98,9 +98,9 @@ std::string_view kind_name(dp_kind kind) noexcept {
   return "unknown";
 }
 
-bool PluginRegistry::load_file(const fs::path& file) {
+bool PluginRegistry::load_file(const fs::path& file, const std::string& origin) {
   auto reject = [&](std::string reason) {
-    rejected_.push_back({file, std::move(reason)});
+    rejected_.push_back({file, std::move(reason), {}});
     return false;
   };
   std::error_code ec;
@@ -112,6 +112,7 @@ bool PluginRegistry::load_file(const fs::path& file) {
 
   auto lib = std::make_shared<LoadedLibrary>();
   lib->file = file;
+  lib->origin = origin;
   try {
     // rtld_now: a missing symbol fails here, with a message, not at first call.
     // RTLD_NODELETE: the code stays mapped after the last instance is gone, so
@@ -148,7 +149,7 @@ bool PluginRegistry::load_file(const fs::path& file) {
     return reject("malformed plugin table");
   lib->list = list;
 
-  std::vector<std::string> problems;
+  std::vector<RejectedLibrary> problems;
   size_t added = 0;
   // The table is an array of the library's dp_plugin, whose size (struct_size)
   // is smaller than ours when it was built against an older minor.
@@ -160,18 +161,19 @@ bool PluginRegistry::load_file(const fs::path& file) {
         reinterpret_cast<const char*>(list->plugins) + i * stride);
     std::string why = check_descriptor(p);
     if (!why.empty()) {
-      problems.push_back(std::move(why));
+      problems.push_back({file, std::move(why), p.id != nullptr ? p.id : ""});
       continue;
     }
+    // The first library on the search path wins; later ones are kept on record
+    // so that run, validate and plugins can say which one was used.
     if (auto it = plugins_.find(std::string_view(p.id)); it != plugins_.end()) {
-      problems.push_back(std::string(p.id) + " is already provided by " +
-                         it->second.library->file.string());
+      it->second.shadowed.push_back(PluginInfo{&p, lib, {}});
       continue;
     }
-    plugins_.emplace(p.id, PluginInfo{&p, lib});
+    plugins_.emplace(p.id, PluginInfo{&p, lib, {}});
     ++added;
   }
-  for (auto& why : problems) rejected_.push_back({file, std::move(why)});
+  for (auto& problem : problems) rejected_.push_back(std::move(problem));
   return added > 0 || problems.empty();
 }
 
@@ -186,15 +188,40 @@ void PluginRegistry::load(const std::vector<SearchDir>& dirs) {
       const auto& path = it->path();
       if (path.extension() == ".so" && it->is_regular_file(ec)) files.push_back(path);
     }
-    if (ec) rejected_.push_back({d.dir, "cannot read plugin directory: " + ec.message()});
+    if (ec) rejected_.push_back({d.dir, "cannot read plugin directory: " + ec.message(), {}});
     std::sort(files.begin(), files.end());
-    for (const auto& f : files) load_file(f);
+    for (const auto& f : files) load_file(f, d.origin);
   }
 }
 
 const PluginInfo* PluginRegistry::find(std::string_view id) const {
   auto it = plugins_.find(id);
   return it == plugins_.end() ? nullptr : &it->second;
+}
+
+std::vector<const RejectedLibrary*> PluginRegistry::refusals_of(std::string_view id) const {
+  // fetch.files is built as docpipe-fetch-files.so.
+  std::string file_name = "docpipe-" + std::string(id) + ".so";
+  if (size_t dot = file_name.find('.'); dot != std::string::npos) file_name[dot] = '-';
+  std::vector<const RejectedLibrary*> out;
+  for (const auto& r : rejected_)
+    if (r.id == id || r.file.filename() == file_name) out.push_back(&r);
+  return out;
+}
+
+std::string shadowing_warning(const PluginInfo& plugin) {
+  if (plugin.shadowed.empty()) return {};
+  auto where = [](const LoadedLibrary& lib) {
+    std::string s = lib.file.string();
+    if (!lib.origin.empty()) s += " (" + lib.origin + ")";
+    return s;
+  };
+  std::string out = "plugin " + plugin.id() + " is provided by " +
+                    std::to_string(plugin.shadowed.size() + 1) + " libraries: using " +
+                    where(*plugin.library) + ", the first on the search path; shadowed: ";
+  for (size_t i = 0; i < plugin.shadowed.size(); ++i)
+    out += (i > 0 ? ", " : "") + where(*plugin.shadowed[i].library);
+  return out;
 }
 
 std::vector<const PluginInfo*> PluginRegistry::plugins() const {

@@ -19,6 +19,7 @@ namespace docpipe {
 //! A loaded plugin library; plugin descriptors and instances share ownership of it.
 struct LoadedLibrary {
   std::filesystem::path file;
+  std::string origin;  //!< where its directory came from ("--plugin-path", "built-in", ...)
   std::unique_ptr<boost::dll::shared_library> library;
   const dp_plugin_list* list = nullptr;
   uint16_t abi_major = 0;
@@ -31,13 +32,16 @@ struct LoadedLibrary {
 struct PluginInfo {
   const dp_plugin* descriptor = nullptr;
   std::shared_ptr<LoadedLibrary> library;  //!< keeps descriptor valid
+  //! Later libraries on the search path that provide the same id, unused.
+  std::vector<PluginInfo> shadowed;
   std::string id() const { return descriptor->id; }
 };
 
-//! A library that was refused, with why.
+//! A library, or one plugin of it, that was refused, with why.
 struct RejectedLibrary {
   std::filesystem::path file;
   std::string reason;
+  std::string id;  //!< the plugin id, when the refusal concerns one descriptor
 };
 
 //! A directory searched, and where it came from ("--plugin-path", "DOCPIPE_PLUGIN_PATH", ...).
@@ -52,7 +56,7 @@ class PluginRegistry {
   //! Loads every *.so in the directories, in order; the first library to provide an id wins.
   void load(const std::vector<SearchDir>& dirs);
   //! Loads one library file; false (and a RejectedLibrary entry) when refused.
-  bool load_file(const std::filesystem::path& file);
+  bool load_file(const std::filesystem::path& file, const std::string& origin = {});
 
   //! The plugin with that id, or nullptr.
   const PluginInfo* find(std::string_view id) const;
@@ -60,6 +64,9 @@ class PluginRegistry {
   std::vector<const PluginInfo*> plugins() const;
   //! Every library refused, in the order met.
   const std::vector<RejectedLibrary>& rejected() const { return rejected_; }
+  //! The refusals that concern id: its descriptor's, or those of a library named
+  //! like the id's own (docpipe-<category>-<name>.so) whatever was wrong with it.
+  std::vector<const RejectedLibrary*> refusals_of(std::string_view id) const;
   //! The directories searched, in order, with whether each existed.
   const std::vector<std::pair<SearchDir, bool>>& searched() const { return searched_; }
 
@@ -76,6 +83,10 @@ std::filesystem::path default_plugin_dir();
 //! The standard search order: --plugin-path dirs, DOCPIPE_PLUGIN_PATH, config dirs, the default.
 std::vector<SearchDir> plugin_search_dirs(const std::vector<std::string>& cli_paths,
                                           const std::vector<std::string>& config_paths);
+
+//! A warning for a plugin that more than one library provides, naming the one
+//! used and the ones shadowed; empty when only one library provides it.
+std::string shadowing_warning(const PluginInfo& plugin);
 
 //! "source", "transform", "segment" or "sink".
 std::string_view kind_name(dp_kind kind) noexcept;

@@ -1,5 +1,6 @@
 #include "common.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -7,6 +8,24 @@
 #include "../logging.hpp"
 
 namespace docpipe::cli {
+namespace {
+
+// A library earlier on the search path that replaces a plugin the user meant
+// (say, a stray clean.html) must not go unnoticed: one warning per id used.
+void warn_shadowed(const Pipeline& p) {
+  std::vector<const PluginInfo*> used{p.source.plugin};
+  for (const auto& e : p.stages) used.push_back(e.plugin);
+  for (const auto& e : p.sinks) used.push_back(e.plugin);
+  used.push_back(p.errors.plugin);
+  for (size_t i = 0; i < used.size(); ++i) {
+    if (used[i] == nullptr ||
+        std::find(used.begin(), used.begin() + i, used[i]) != used.begin() + i)
+      continue;
+    if (std::string w = shadowing_warning(*used[i]); !w.empty()) make_logger("docpipe")->warn(w);
+  }
+}
+
+}  // namespace
 
 void CommonOptions::add_to(po::options_description& desc) {
   desc.add_options()
@@ -47,6 +66,7 @@ LoadedPipeline load_pipeline(const std::string& arg, const std::vector<std::stri
   lp.registry = std::make_unique<PluginRegistry>();
   lp.registry->load(plugin_search_dirs(plugin_paths, lp.spec.plugin_paths));
   lp.pipeline = resolve_pipeline(lp.spec, *lp.registry, overrides);
+  warn_shadowed(lp.pipeline);
   return lp;
 }
 

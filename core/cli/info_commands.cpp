@@ -23,16 +23,19 @@ const char* or_empty(const char* s) { return s ? s : ""; }
 
 boost::json::object plugin_json(const PluginInfo& p, bool with_params) {
   const dp_plugin& d = *p.descriptor;
-  boost::json::object o{{"id", d.id},
-                        {"kind", kind_name(d.kind)},
-                        {"version", or_empty(d.version)},
-                        {"license", or_empty(d.license)},
-                        {"description", or_empty(d.description)},
-                        {"file", p.library->file.string()},
-                        {"abi", std::to_string(p.library->abi_major) + "." +
-                                    std::to_string(p.library->abi_minor)},
-                        {"sdk_version", p.library->sdk_version},
-                        {"thread_safe", (d.flags & DP_FLAG_THREAD_SAFE) != 0}};
+  boost::json::object o{
+      {"id", d.id},
+      {"kind", kind_name(d.kind)},
+      {"version", or_empty(d.version)},
+      {"license", or_empty(d.license)},
+      {"description", or_empty(d.description)},
+      {"file", p.library->file.string()},
+      {"abi", std::to_string(p.library->abi_major) + "." + std::to_string(p.library->abi_minor)},
+      {"sdk_version", p.library->sdk_version},
+      {"thread_safe", (d.flags & DP_FLAG_THREAD_SAFE) != 0}};
+  boost::json::array shadowed;
+  for (const auto& s : p.shadowed) shadowed.emplace_back(s.library->file.string());
+  o["shadowed"] = std::move(shadowed);
   boost::json::array needs, provides;
   for (auto& c : string_list(d.needs)) needs.emplace_back(c);
   for (auto& c : string_list(d.provides)) provides.emplace_back(c);
@@ -83,8 +86,11 @@ int plugins_command(const std::vector<std::string>& args) {
     if (json) {
       boost::json::array plugins, rejected, searched;
       for (const auto* p : registry->plugins()) plugins.push_back(plugin_json(*p, false));
-      for (const auto& r : registry->rejected())
-        rejected.push_back({{"file", r.file.string()}, {"reason", r.reason}});
+      for (const auto& r : registry->rejected()) {
+        boost::json::object ro{{"file", r.file.string()}, {"reason", r.reason}};
+        if (!r.id.empty()) ro["id"] = r.id;
+        rejected.push_back(std::move(ro));
+      }
       for (const auto& [d, exists] : registry->searched())
         searched.push_back({{"dir", d.dir.string()}, {"origin", d.origin}, {"exists", exists}});
       boost::json::object o{{"plugins", plugins}, {"rejected", rejected}, {"searched", searched}};
@@ -96,6 +102,15 @@ int plugins_command(const std::vector<std::string>& args) {
       const dp_plugin& d = *p->descriptor;
       std::printf("%-22s %-10s %-9s %s\n", d.id, std::string(kind_name(d.kind)).c_str(),
                   or_empty(d.version), p->library->file.c_str());
+    }
+    bool any_shadowed = false;
+    for (const auto* p : registry->plugins()) {
+      for (const auto& s : p->shadowed) {
+        if (!any_shadowed) std::printf("\nshadowed (a library earlier on the search path wins):\n");
+        any_shadowed = true;
+        std::printf("  %-20s %s (%s)\n", s.descriptor->id, s.library->file.c_str(),
+                    s.library->origin.c_str());
+      }
     }
     if (!registry->rejected().empty()) {
       std::printf("\nrejected:\n");
@@ -114,7 +129,8 @@ int describe_command(const std::vector<std::string>& args) {
     po::options_description desc(
         "Usage: docpipe describe ID [--json]\n\nShows a plugin: what it does, what it needs and "
         "provides, and its parameters.\n\nOptions");
-    desc.add_options()("id", po::value(&id), "plugin id")("json", po::bool_switch(&json), "print JSON");
+    desc.add_options()("id", po::value(&id), "plugin id")("json", po::bool_switch(&json),
+                                                          "print JSON");
     common.add_to(desc);
     po::positional_options_description pos;
     pos.add("id", 1);
@@ -128,6 +144,12 @@ int describe_command(const std::vector<std::string>& args) {
     auto registry = load_registry(common);
     const PluginInfo* p = registry->find(id);
     if (p == nullptr) {
+      auto refusals = registry->refusals_of(id);
+      if (!refusals.empty()) {
+        std::string msg = "plugin '" + id + "' was refused:";
+        for (const auto* r : refusals) msg += "\n  " + r->file.string() + ": " + r->reason;
+        throw PluginError(msg);
+      }
       std::vector<std::string> ids;
       for (const auto* q : registry->plugins()) ids.push_back(q->id());
       std::string msg = "unknown plugin '" + id + "'";
@@ -144,8 +166,11 @@ int describe_command(const std::vector<std::string>& args) {
     std::printf("  file:      %s\n  license:   %s\n  built for: ABI %u.%u, SDK %s\n",
                 p->library->file.c_str(), or_empty(d.license), p->library->abi_major,
                 p->library->abi_minor, p->library->sdk_version.c_str());
-    std::printf("  needs:     %s\n  provides:  %s\n  threading: %s\n\n", listing(string_list(d.needs)).c_str(),
-                listing(string_list(d.provides)).c_str(),
+    for (const auto& s : p->shadowed)
+      std::printf("  shadows:   %s %s (%s)\n", s.library->file.c_str(),
+                  or_empty(s.descriptor->version), s.library->origin.c_str());
+    std::printf("  needs:     %s\n  provides:  %s\n  threading: %s\n\n",
+                listing(string_list(d.needs)).c_str(), listing(string_list(d.provides)).c_str(),
                 d.flags & DP_FLAG_THREAD_SAFE ? "one instance shared by all workers"
                                               : "one instance per worker");
     if (d.param_count == 0) {
@@ -156,11 +181,12 @@ int describe_command(const std::vector<std::string>& args) {
     for (const auto& s : std::span<const dp_param_spec>(d.params, d.param_count)) {
       std::string type(param_type_name(s.type));
       if (s.type == DP_PARAM_ENUM && s.choices) type += " (" + std::string(s.choices) + ")";
-      std::string extra = s.required ? "required"
+      std::string extra = s.required        ? "required"
                           : s.default_value ? "default " + std::string(s.default_value)
                                             : "optional";
       if (s.min || s.max)
-        extra += ", range " + std::string(s.min ? s.min : "") + ".." + std::string(s.max ? s.max : "");
+        extra +=
+            ", range " + std::string(s.min ? s.min : "") + ".." + std::string(s.max ? s.max : "");
       std::printf("    %-18s %-10s %s\n        %s\n", s.name, type.c_str(), extra.c_str(),
                   or_empty(s.description));
     }

@@ -151,6 +151,71 @@ TEST(Cli, DescribeRendersTheParameterTable) {
   EXPECT_THAT(missing.err, HasSubstr("did you mean 'test.counter'"));
 }
 
+TEST(Cli, ShadowedPluginsAreNamedByRunValidateAndPlugins) {
+  // A second copy of the test plugins earlier on the search path replaces every id.
+  TempDir dir, shadow;
+  const std::string original = std::string(DOCPIPE_TEST_PLUGIN_DIR) + "/docpipe-test-plugins.so";
+  std::filesystem::copy_file(original, shadow / "docpipe-test-plugins.so");
+  const std::string shadow_path = "--plugin-path=" + shadow.path().string();
+  write_file(dir / "p.xml", pipeline_xml(dir, ""));
+  const std::string used = "using " + (shadow / "docpipe-test-plugins.so") + " (--plugin-path)";
+  const std::string lost = "shadowed: " + original + " (--plugin-path)";
+
+  auto validate = run_cli({"validate", dir / "p.xml", shadow_path, kTestPlugins});
+  EXPECT_EQ(validate.exit_code, 0) << validate.err;
+  for (const char* id : {"test.counter", "test.text", "test.collect"})
+    EXPECT_THAT(validate.err,
+                HasSubstr(std::string("plugin ") + id + " is provided by 2 libraries: " + used +
+                          ", the first on the search path; " + lost));
+  // One warning per id, though test.collect is both the sink and the errors sink.
+  size_t collect = 0;
+  for (size_t at = 0; (at = validate.err.find("plugin test.collect is", at)) != std::string::npos;
+       ++at)
+    ++collect;
+  EXPECT_EQ(collect, 1u);
+
+  auto run = run_cli({"run", dir / "p.xml", shadow_path, kTestPlugins});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("plugin test.counter is provided by 2 libraries: " + used));
+  EXPECT_EQ(read_lines(dir / "out.tsv").size(), 20u);
+
+  // Without the copy, no warning.
+  auto plain = run_cli({"validate", dir / "p.xml", kTestPlugins});
+  EXPECT_THAT(plain.err, ::testing::Not(HasSubstr("provided by")));
+
+  auto listed = run_cli({"plugins", shadow_path, kTestPlugins});
+  EXPECT_THAT(listed.out, HasSubstr("shadowed (a library earlier on the search path wins):"));
+  EXPECT_THAT(listed.out, HasSubstr(original));
+  auto json = run_cli({"plugins", "--json", shadow_path, kTestPlugins});
+  const boost::json::value listing = boost::json::parse(json.out);
+  for (const auto& p : listing.at("plugins").as_array())
+    if (p.at("id").as_string() == "test.counter") {
+      EXPECT_EQ(boost::json::serialize(p.at("shadowed")), "[\"" + original + "\"]");
+    }
+  auto described = run_cli({"describe", "test.counter", shadow_path, kTestPlugins});
+  EXPECT_THAT(described.out, HasSubstr("shadows:   " + original));
+}
+
+TEST(Cli, DescribeOfARefusedPluginSaysWhy) {
+  const std::string bad = std::string("--plugin-path=") + DOCPIPE_BAD_PLUGIN_DIR;
+  // Refused before its descriptor was read: found by the library's name.
+  auto major = run_cli({"describe", "bad.abi_major_2", bad});
+  EXPECT_EQ(major.exit_code, 2);
+  EXPECT_THAT(major.err, HasSubstr("plugin 'bad.abi_major_2' was refused:"));
+  EXPECT_THAT(major.err, HasSubstr("docpipe-bad-abi_major_2.so: incompatible ABI major version"));
+  EXPECT_THAT(major.err, ::testing::Not(HasSubstr("unknown plugin")));
+  // Refused for its descriptor: found by its id.
+  auto source = run_cli({"describe", "bad.source", bad});
+  EXPECT_EQ(source.exit_code, 2);
+  EXPECT_THAT(source.err, HasSubstr("plugin 'bad.source' was refused:"));
+  EXPECT_THAT(source.err,
+              HasSubstr("docpipe-bad-bad_descriptor.so: bad.source: a source without next()"));
+  // Neither loaded nor refused: still unknown.
+  auto unknown = run_cli({"describe", "bad.nothing", bad});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("unknown plugin 'bad.nothing'"));
+}
+
 TEST(Cli, SetOverridesParameters) {
   TempDir dir;
   write_file(dir / "p.xml", pipeline_xml(dir, ""));

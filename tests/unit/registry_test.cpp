@@ -78,6 +78,50 @@ TEST(Registry, FirstDirectoryWinsAndSameFileLoadsOnce) {
   EXPECT_EQ(r.searched().size(), 2u);
 }
 
+TEST(Registry, LaterLibrariesWithTheSameIdAreShadowedAndNamed) {
+  // A second copy of the test plugins, searched first, provides the same ids.
+  test::TempDir dir;
+  const auto original = std::filesystem::path(DOCPIPE_TEST_PLUGIN_DIR) / "docpipe-test-plugins.so";
+  std::filesystem::copy_file(original, dir / "docpipe-test-plugins.so");
+  PluginRegistry r;
+  r.load({{dir.path(), "--plugin-path"}, {DOCPIPE_TEST_PLUGIN_DIR, "built-in"}});
+  EXPECT_TRUE(r.rejected().empty())
+      << "a shadowed id is not a refusal: " << r.rejected().front().reason;
+  const PluginInfo* counter = r.find("test.counter");
+  ASSERT_NE(counter, nullptr);
+  EXPECT_EQ(counter->library->file, dir / "docpipe-test-plugins.so")
+      << "the first on the path wins";
+  EXPECT_EQ(counter->library->origin, "--plugin-path");
+  ASSERT_EQ(counter->shadowed.size(), 1u);
+  EXPECT_EQ(counter->shadowed[0].library->file, original);
+  EXPECT_STREQ(counter->shadowed[0].descriptor->id, "test.counter");
+  std::string w = shadowing_warning(*counter);
+  EXPECT_THAT(w, HasSubstr("plugin test.counter is provided by 2 libraries: using " +
+                           (dir / "docpipe-test-plugins.so") + " (--plugin-path)"));
+  EXPECT_THAT(w, HasSubstr("shadowed: " + original.string() + " (built-in)"));
+
+  PluginRegistry alone;
+  alone.load({{DOCPIPE_TEST_PLUGIN_DIR, "built-in"}});
+  EXPECT_TRUE(alone.find("test.counter")->shadowed.empty());
+  EXPECT_EQ(shadowing_warning(*alone.find("test.counter")), "");
+}
+
+TEST(Registry, RefusalsAreFoundByIdAndByLibraryName) {
+  PluginRegistry r;
+  r.load({{DOCPIPE_BAD_PLUGIN_DIR, "bad"}});
+  // Refused before any descriptor was read: found by the file name docpipe-bad-abi_major_2.so.
+  auto major = r.refusals_of("bad.abi_major_2");
+  ASSERT_EQ(major.size(), 1u);
+  EXPECT_THAT(major[0]->reason, HasSubstr("incompatible ABI major version"));
+  // Refused after the descriptor was read: found by its id.
+  auto source = r.refusals_of("bad.source");
+  ASSERT_EQ(source.size(), 1u);
+  EXPECT_EQ(source[0]->id, "bad.source");
+  EXPECT_THAT(source[0]->reason, HasSubstr("a source without next()"));
+  EXPECT_TRUE(r.refusals_of("bad.nothing").empty());
+  EXPECT_TRUE(r.refusals_of("test.counter").empty());
+}
+
 TEST(Registry, InstancesKeepTheirLibraryLoaded) {
   test::TempDir dir;
   std::unique_ptr<PluginInstance> instance;

@@ -3,9 +3,10 @@
 #include <string>
 #include <vector>
 
+#include <docpipe_files/file_walker.hpp>
+#include <docpipe_files/input_sizer.hpp>
 #include "content_type.hpp"
 #include "file_reader.hpp"
-#include <docpipe_files/file_walker.hpp>
 
 namespace {
 
@@ -62,13 +63,19 @@ class FetchFiles final : public docpipe::Source {
       : ctx_(ctx),
         log_(ctx.log()),
         walker_(ctx.params().list("path"), walk_options(ctx)),
-        reader_(ctx.params().size("max_size"), ctx.params().boolean("decompress")) {}
+        reader_(ctx.params().size("max_size"), ctx.params().boolean("decompress")),
+        sizer_(ctx.params().list("path"), walk_options(ctx)) {}
 
   Result next(docpipe::Document& doc) {
     bool more = walker_.next(item_);
     // A resumed run: files an earlier attempt committed are not read again.
-    while (more && ctx_.committed(item_.absolute) == docpipe::input_done) more = walker_.next(item_);
+    while (more && ctx_.committed(item_.absolute) == docpipe::input_done) {
+      consumed_ += regular_file_size(item_.path);
+      more = walker_.next(item_);
+    }
     if (!more) {
+      report_progress(sizer_.wait());
+      log_.debug("progress at the end: {} of {} bytes", consumed_, sizer_.total());
       if (walker_.skipped_symlinks() > 0) {
         log_.info("skipped {} symlinks inside directories (set follow_symlinks=true to read them)",
                   walker_.skipped_symlinks());
@@ -77,8 +84,15 @@ class FetchFiles final : public docpipe::Source {
     }
     doc.set_id(item_.id);
     doc.set_source(item_.absolute);
-    if (!item_.error.empty()) return Result::document_error(item_.error);
+    if (!item_.error.empty()) {
+      consumed_ += regular_file_size(item_.path);
+      report_progress(sizer_.total());
+      return Result::document_error(item_.error);
+    }
     ReadOutcome outcome = reader_.read(item_.path, content_);
+    // Counted as the sizer counts it, so that done reaches the total exactly.
+    consumed_ += outcome.stored_size != 0 ? outcome.stored_size : regular_file_size(item_.path);
+    report_progress(sizer_.total());
     if (outcome.mtime_ms != 0) doc.set_fetch_time_ms(outcome.mtime_ms);
     if (!outcome.error.empty()) return Result::document_error(outcome.error);
     doc.set_content_type(guess_content_type(file_name(item_.path)));
@@ -87,12 +101,16 @@ class FetchFiles final : public docpipe::Source {
   }
 
  private:
+  void report_progress(uint64_t total) const { ctx_.progress(consumed_, total, DP_PROGRESS_BYTES); }
+
   const docpipe::Context& ctx_;
   docpipe::Logger log_;
   FileWalker walker_;
   FileReader reader_;
   WalkItem item_;
-  std::string content_;  // reused: its capacity follows the largest file read so far
+  std::string content_;    // reused: its capacity follows the largest file read so far
+  uint64_t consumed_ = 0;  // bytes on disk of the files done (read, failed or skipped)
+  InputSizer sizer_;       // last: its thread stops before the rest goes
 };
 
 }  // namespace

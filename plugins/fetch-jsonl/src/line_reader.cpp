@@ -25,6 +25,7 @@ class LineReader::Decoder {
   Decoder& operator=(const Decoder&) = delete;
 
   Format format = Format::unknown;
+  uint64_t bytes_read = 0;  // from the descriptor, before decompression
 
   // Appends to out; 1 when bytes were added, 0 at the end, -1 on error.
   int decode(int fd, std::string& out, size_t want, std::string& error) {
@@ -73,6 +74,7 @@ class LineReader::Decoder {
       }
       if (n == 0) input_eof_ = true;
       in_end_ += static_cast<size_t>(n);
+      bytes_read += static_cast<uint64_t>(n);
       return true;
     }
   }
@@ -157,6 +159,8 @@ LineReader::LineReader(int fd, uint64_t max_line_size, size_t chunk_size)
       decoder_(std::make_unique<Decoder>(chunk_size_)) {}
 
 LineReader::~LineReader() = default;
+
+uint64_t LineReader::bytes_read() const noexcept { return decoder_->bytes_read; }
 
 const char* LineReader::format() const noexcept {
   switch (decoder_->format) {

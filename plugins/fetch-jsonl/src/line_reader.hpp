@@ -33,6 +33,8 @@ class LineReader {
   uint64_t line_number() const noexcept { return line_number_; }
   //! Why reading stopped (for LineStatus::error).
   const std::string& message() const noexcept { return message_; }
+  //! Bytes read from the descriptor so far (compressed, for .gz and .zst).
+  uint64_t bytes_read() const noexcept;
   //! "plain", "gzip" or "zstd" once known.
   const char* format() const noexcept;
 

@@ -1,9 +1,11 @@
 // fetch.warc: the SDK face of the file walk, the WARC reader and the record selector.
 #include <docpipe/plugin.hpp>
 #include <docpipe_files/file_walker.hpp>
+#include <docpipe_files/input_sizer.hpp>
 #include <docpipe_warc/reader.hpp>
 #include <docpipe_warc/warc_date.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -74,7 +76,8 @@ class FetchWarc final : public docpipe::Source {
       : ctx_(ctx),
         log_(ctx.log()),
         walker_(ctx.params().list("path"), walk_options(ctx)),
-        selector_(select_options(ctx)) {
+        selector_(select_options(ctx)),
+        sizer_(ctx.params().list("path"), walk_options(ctx)) {
     reader_options_.max_record_size = ctx.params().size("max_record_size");
   }
 
@@ -82,9 +85,14 @@ class FetchWarc final : public docpipe::Source {
     while (true) {
       if (!reader_) {
         if (!walker_.next(item_)) {
+          ctx_.progress(consumed_, sizer_.wait());
+          log_.debug("progress at the end: {} of {} bytes", consumed_, sizer_.total());
           log_summary();
           return Result::end();
         }
+        // Files are counted whole as they start: done then adds the reader's position.
+        current_size_ = docpipe::files::regular_file_size(item_.path);
+        consumed_ += current_size_;
         // A resumed run: a WARC an earlier attempt committed whole is not read again.
         if (ctx_.committed(item_.absolute) == docpipe::input_done) continue;
         ++files_;
@@ -99,6 +107,8 @@ class FetchWarc final : public docpipe::Source {
         if (!error.empty()) return fail_file(doc, error);
       }
       bool have = false;
+      ctx_.progress(consumed_ - current_size_ + std::min(reader_->bytes_read(), current_size_),
+                    sizer_.total());
       try {
         have = reader_->next(record_);
       } catch (const std::exception& e) {
@@ -201,6 +211,9 @@ class FetchWarc final : public docpipe::Source {
   bool summary_logged_ = false;
   SkipCounts skips_;
   uint64_t files_ = 0, records_ = 0, documents_ = 0, failed_ = 0;
+  uint64_t consumed_ = 0;  // compressed bytes of the files started, whole
+  uint64_t current_size_ = 0;
+  docpipe::files::InputSizer sizer_;  // last: its thread stops before the rest goes
 };
 
 }  // namespace
