@@ -49,7 +49,7 @@ run() {
   rm -f "$work/$name.out.jsonl" "$work/errors.jsonl"
   "$build/bin/docpipe" run --threads "$threads" --progress off --max-failed 1000000 \
     --plugin-path "$build/tests/plugins" --isolation "$isolation" --stats "$work/$name.json" \
-    "fetch.files path=$pages ! clean.html $extra ! export.jsonl path=$work/$name.out.jsonl fields=id,text" \
+    "fetch.files path=$pages follow_symlinks=true ! clean.html $extra ! export.jsonl path=$work/$name.out.jsonl fields=id,text" \
     2> "$work/$name.log" || {
     local rc=$?
     # 3 is "more failures than --max-failed": never here, so any code but 0 is a broken run.
@@ -86,9 +86,14 @@ work, pairs, repeat = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 def stats(name):
     return json.load(open(f"{work}/{name}.json"))
 def rate(s):
+    if s["documents"]["read"] == 0:
+        sys.exit("a run read no pages; see its log")
     return s["documents"]["read"] / s["wall_seconds"]
-def member(s, key):
+def member(s, key, in_workers=None):
+    # ISOLATION-SPEC names them at the top level; the host may group them under "workers".
     v = s.get(key, s["documents"].get(key))
+    if v is None and in_workers:
+        v = s.get("workers", {}).get(in_workers)
     return v
 
 ratios, rate_in, rate_proc = [], [], []
@@ -108,13 +113,14 @@ for i in range(pairs):
     if k == 0:
         sys.exit(f"pair {i}: no crash was counted; results: {crash.get('results')}")
     costs.append((crash["wall_seconds"] - calm["wall_seconds"]) / k)
-    restarts = member(crash, "worker_restarts")
+    restarts = member(crash, "worker_restarts", "restarts")
 print(f"worker crash cost: median {statistics.median(costs) * 1000:.1f} ms a crash over {pairs} pairs"
       f" ({k} crashes a run, worker_restarts {restarts}; pairs: {', '.join(f'{c * 1000:.1f}' for c in costs)} ms)")
 
 one, many = stats("rss-1x"), stats("rss-nx")
 h1, hn = member(one, "peak_rss_host_bytes"), member(many, "peak_rss_host_bytes")
-w1, wn = member(one, "peak_rss_workers_bytes"), member(many, "peak_rss_workers_bytes")
+w1, wn = (member(one, "peak_rss_workers_bytes", "peak_rss_bytes"),
+          member(many, "peak_rss_workers_bytes", "peak_rss_bytes"))
 mib = lambda b: f"{b / 2**20:.1f} MiB" if isinstance(b, (int, float)) else "n/a"
 print(f"host peak RSS, isolated: {mib(h1)} over {one['documents']['read']} pages,"
       f" {mib(hn)} over {many['documents']['read']} pages ({repeat}x); workers' peak {mib(w1)} / {mib(wn)}")

@@ -125,7 +125,7 @@ void kill_workers_and_check(bool kill_others) {
   // The deadline only ends the run if the kill is not noticed (then the document is a timeout, not
   // a crash).
   pid_t pid = ws.spawn(hanging_pipeline(ws, "doc-00300"),
-                       {"--isolation", "process", "--doc-timeout", "60s", "--max-failed", "100"});
+                       {"--isolation", "process", "--doc-timeout", "20s", "--max-failed", "100"});
   pid_t hanging = wait_for_hang(ws, pid);
   ASSERT_GT(hanging, 0) << "the stage never started hanging; stderr:\n"
                         << read_file(ws.path("stderr"));
@@ -141,6 +141,9 @@ void kill_workers_and_check(bool kill_others) {
   EXPECT_EQ(*run.exit_code, 0) << run.err.substr(0, 4000);
   ASSERT_TRUE(run.stats.written()) << run.err.substr(0, 4000);
 
+  // A document that crashed a worker is not given to a stage again (no --crash-retries).
+  EXPECT_EQ(read_lines(ws.path("hanging")).size(), 1u)
+      << "doc-00300 was processed again after its worker was killed";
   auto errors = errors_in(ws.errors_path());
   ASSERT_TRUE(errors.count("doc-00300")) << "the document held by the killed worker was not failed";
   EXPECT_EQ(errors["doc-00300"].result, "crash");
