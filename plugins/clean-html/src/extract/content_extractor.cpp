@@ -50,7 +50,6 @@ void ContentExtractor::set_link_density_max() {
 
 ExtractStatus ContentExtractor::extract(std::string_view utf8_html, ExtractedText& out) {
   out.clear();
-  html_ = utf8_html;
   if (ExtractStatus status = extract_status(parser_.parse(utf8_html, limits_));
       status != ExtractStatus::ok) {
     return status;
@@ -86,7 +85,7 @@ void ContentExtractor::extract_main(ExtractedText& out) {
   const auto& el = scores_.elements();
   fallback_used_ = Fallback::none;
   page_type_ =
-      given_.force_page_type ? PageTypeGuess{given_.page_type, 1.f, false} : guess_page_type(html_);
+      given_.force_page_type ? PageTypeGuess{given_.page_type, 1.f, false} : guess_page_type();
   Profile profile =
       profile_for(page_type_.one_container ? PageType::article : page_type_.type, given_);
   options_ = profile.options;

@@ -60,7 +60,7 @@ class ContentExtractor : private ElementFilter {
  private:
   bool keep(HtmlNode element) const override;
   void set_link_density_max();
-  PageTypeGuess guess_page_type(std::string_view html) const;
+  PageTypeGuess guess_page_type() const;
   void extract_main(ExtractedText& out);
   void extract_article(ExtractedText& out);
   void extract_regions(ExtractedText& out);
@@ -76,7 +76,6 @@ class ContentExtractor : private ElementFilter {
   ExtractOptions given_;
   ExtractOptions options_;  // given_ with the page's profile applied
   PageTypeGuess page_type_;
-  std::string_view html_;  // the page being extracted
   bool keep_links_ = false;
   // the profile keeps link-dense blocks
   ScoringParams scoring_;

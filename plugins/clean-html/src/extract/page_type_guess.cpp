@@ -3,7 +3,6 @@
 // code blocks, and how much of its text is posts classed as comments.
 #include <array>
 #include <cstring>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,37 +40,49 @@ void read_type(std::string_view type, SchemaTypes& s) {
     s.tech = true;
 }
 
-// The "@type" values of the JSON-LD scripts in the page's bytes: a byte
-// scan, no JSON parse; at most 64 KiB of each script is read.
-SchemaTypes schema_types(std::string_view html) {
-  SchemaTypes s;
-  constexpr std::string_view kScript = "ld+json";
+// Reads the "@type" values of one JSON-LD script body: a byte scan, no
+// JSON parse; at most 64 KiB of it.
+void read_types(std::string_view body, SchemaTypes& s) {
   constexpr std::string_view kType = "\"@type\"";
-  const std::boyer_moore_horspool_searcher find(kScript.begin(), kScript.end());
-  size_t pos = 0;
-  for (int scripts = 0; scripts < 16; ++scripts) {
-    // Boyer-Moore-Horspool: glibc's memmem reads every byte of the page.
-    auto hit = std::search(html.begin() + static_cast<std::ptrdiff_t>(pos), html.end(), find);
-    if (hit == html.end()) break;
-    size_t begin = static_cast<size_t>(hit - html.begin()) + kScript.size();
-    size_t end = html.find("</", begin);
-    if (end == std::string_view::npos) end = html.size();
-    std::string_view body = html.substr(begin, std::min<size_t>(end - begin, 64 * 1024));
-    for (size_t t = body.find(kType); t != std::string_view::npos; t = body.find(kType, t + 1)) {
-      size_t v = t + kType.size();
-      while (v < body.size() &&
-             (body[v] == ' ' || body[v] == ':' || body[v] == '[' || body[v] == '\n'))
-        ++v;
-      // One string or an array of strings.
-      while (v < body.size() && body[v] == '"') {
-        size_t close = body.find('"', v + 1);
-        if (close == std::string_view::npos) break;
-        read_type(body.substr(v + 1, close - v - 1), s);
-        v = close + 1;
-        while (v < body.size() && (body[v] == ',' || body[v] == ' ')) ++v;
+  body = body.substr(0, 64 * 1024);
+  for (size_t t = body.find(kType); t != std::string_view::npos; t = body.find(kType, t + 1)) {
+    size_t v = t + kType.size();
+    while (v < body.size() &&
+           (body[v] == ' ' || body[v] == ':' || body[v] == '[' || body[v] == '\n'))
+      ++v;
+    // One string or an array of strings.
+    while (v < body.size() && body[v] == '"') {
+      size_t close = body.find('"', v + 1);
+      if (close == std::string_view::npos) break;
+      read_type(body.substr(v + 1, close - v - 1), s);
+      v = close + 1;
+      while (v < body.size() && (body[v] == ',' || body[v] == ' ')) ++v;
+    }
+  }
+}
+
+// The types of the page's JSON-LD scripts (the first 16), found in the tree:
+// a walk over the nodes costs less than a search through the page's bytes.
+SchemaTypes schema_types(HtmlNode root, size_t max_nodes) {
+  SchemaTypes s;
+  int scripts = 0;
+  size_t visited = 0;
+  HtmlNode n = root;
+  while (n && scripts < 16 && ++visited <= max_nodes) {
+    bool descend = n.is_element();
+    if (n.tag() == Tag::script) {
+      descend = false;
+      if (icontains(n.attribute("type"), "ld+json")) {
+        ++scripts;
+        if (HtmlNode text = n.first_child()) read_types(text.text(), s);
       }
     }
-    pos = end;
+    HtmlNode next = descend ? n.first_child() : HtmlNode();
+    while (!next && n && n != root) {
+      next = n.next_sibling();
+      if (!next) n = n.parent();
+    }
+    n = next;
   }
   return s;
 }
@@ -129,9 +140,9 @@ constexpr float kSpreadShare = 0.5f;
 
 }  // namespace
 
-PageTypeGuess ContentExtractor::guess_page_type(std::string_view html) const {
+PageTypeGuess ContentExtractor::guess_page_type() const {
   const auto& el = scores_.elements();
-  SchemaTypes schema = schema_types(html);
+  SchemaTypes schema = schema_types(parser_.html(), limits_.max_nodes);
   std::string_view og = og_type(parser_.head());
   const float page = el.empty() ? 0.f : std::max(1.f, el[0].chars);
 
