@@ -11,7 +11,11 @@ CTEST_ARGS ?= --output-on-failure --timeout 600
 # Relative paths in ccache's hash: a fresh clone elsewhere reuses the cache.
 export CCACHE_BASEDIR ?= $(CURDIR)
 
-.PHONY: all deps build run test test-release test-asan build-asan clean
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 600
+export FUZZ_BUILD
+
+.PHONY: all deps build run test test-release test-asan build-asan fuzz fuzz-long clean
 
 all: build
 
@@ -45,5 +49,16 @@ build-asan: deps
 test-asan: build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=use_tls=0:suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest -j $(JOBS) $(CTEST_ARGS)
 
+# libFuzzer targets (clang, ASan+UBSan, coverage in every library): see docs/security.md.
+fuzz: deps
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -g" "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g" \
+	  -DDOCPIPE_BUILD_FUZZERS=ON -DDOCPIPE_BUILD_TESTS=OFF $(CMAKE_ARGS)
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target docpipe_fuzzers
+
+# Each target for FUZZ_SECONDS (make fuzz-long FUZZ_SECONDS=3600).
+fuzz-long: fuzz
+	bash fuzz/run.sh seconds $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) out
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) out

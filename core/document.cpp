@@ -47,34 +47,77 @@ void dp_document::release(dp_field f) noexcept {
   }
 }
 
-void dp_document::set_meta(std::string_view key, std::string_view value, bool is_json) {
-  std::string k;
-  assign_utf8(k, key);
-  for (auto& m : meta) {
-    if (m.key == k) {
-      if (is_json) {
-        m.value.assign(value);
-      } else {
-        assign_utf8(m.value, value);
-      }
-      m.is_json = is_json;
-      return;
-    }
-  }
-  Meta m{std::move(k), {}, is_json};
+namespace {
+// Below this many entries a scan beats hashing, and no index is kept.
+constexpr size_t kMetaIndexFrom = 32;
+
+void assign_meta_value(dp_document::Meta& m, std::string_view value, bool is_json) {
   if (is_json) {
     m.value.assign(value);
   } else {
     assign_utf8(m.value, value);
   }
+  m.is_json = is_json;
+}
+
+// The index is only trusted while meta has the size it was built for and the
+// entry it names has the key: code that erases from meta directly (the host's
+// meta_remove) leaves it stale, and a stale index is rebuilt or not used.
+const dp_document::Meta* indexed_meta(const dp_document& doc, std::string_view key) noexcept {
+  auto it = doc.meta_index.find(key);
+  if (it == doc.meta_index.end() || it->second >= doc.meta.size()) return nullptr;
+  const dp_document::Meta& m = doc.meta[it->second];
+  return m.key == key ? &m : nullptr;
+}
+
+bool index_in_step(const dp_document& doc) noexcept {
+  return doc.meta.size() >= kMetaIndexFrom && doc.meta_indexed == doc.meta.size();
+}
+
+const dp_document::Meta* scan_meta(const dp_document& doc, std::string_view key) noexcept {
+  for (const auto& m : doc.meta)
+    if (m.key == key) return &m;
+  return nullptr;
+}
+}  // namespace
+
+void dp_document::set_meta(std::string_view key, std::string_view value, bool is_json) {
+  std::string k;
+  assign_utf8(k, key);
+  if (meta.size() < kMetaIndexFrom) {
+    meta_indexed = 0;  // short: scanned, and an index from before is void
+  } else if (meta_indexed != meta.size()) {
+    meta_index.clear();
+    meta_index.reserve(meta.size() * 2);
+    for (size_t i = 0; i < meta.size(); ++i) meta_index.emplace(meta[i].key, i);
+    meta_indexed = meta.size();
+  }
+  const Meta* found = nullptr;
+  if (index_in_step(*this)) {
+    found = indexed_meta(*this, k);
+    if (found == nullptr && meta_index.count(k) != 0) found = scan_meta(*this, k);
+  } else {
+    found = scan_meta(*this, k);
+  }
+  if (found != nullptr) {
+    assign_meta_value(meta[static_cast<size_t>(found - meta.data())], value, is_json);
+    return;
+  }
+  Meta m{k, {}, is_json};
+  assign_meta_value(m, value, is_json);
   meta.push_back(std::move(m));
+  if (meta_indexed + 1 == meta.size() && meta.size() > kMetaIndexFrom) {
+    meta_index.emplace(std::move(k), meta.size() - 1);
+    meta_indexed = meta.size();
+  }
 }
 
 const dp_document::Meta* dp_document::find_meta(std::string_view key) const noexcept {
-  for (const auto& m : meta) {
-    if (m.key == key) return &m;
+  if (index_in_step(*this)) {
+    if (const Meta* m = indexed_meta(*this, key)) return m;
+    if (meta_index.find(key) == meta_index.end()) return nullptr;
   }
-  return nullptr;
+  return scan_meta(*this, key);
 }
 
 namespace {
@@ -132,16 +175,26 @@ size_t dp_document::bytes() const noexcept {
 namespace docpipe {
 std::string_view status_name(dp_status s) noexcept {
   switch (s) {
-    case DP_OK: return "ok";
-    case DP_DROPPED: return "dropped";
-    case DP_DOCUMENT_ERROR: return "document_error";
-    case DP_COMPONENT_ERROR: return "component_error";
-    case DP_TIMEOUT: return "timeout";
-    case DP_CRASH: return "crash";
-    case DP_END: return "end";
-    case DP_OOM: return "oom";
-    case DP_INTERRUPTED: return "interrupted";
-    case DP_PARTIAL: return "partial";
+    case DP_OK:
+      return "ok";
+    case DP_DROPPED:
+      return "dropped";
+    case DP_DOCUMENT_ERROR:
+      return "document_error";
+    case DP_COMPONENT_ERROR:
+      return "component_error";
+    case DP_TIMEOUT:
+      return "timeout";
+    case DP_CRASH:
+      return "crash";
+    case DP_END:
+      return "end";
+    case DP_OOM:
+      return "oom";
+    case DP_INTERRUPTED:
+      return "interrupted";
+    case DP_PARTIAL:
+      return "partial";
   }
   return "unknown";
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 //! One document in flight. Plugins see it only through dp_host_api.
@@ -33,6 +34,16 @@ struct dp_document {
   int64_t sequence = 0;
   std::vector<std::pair<std::string, std::string>> headers;
   std::vector<Meta> meta;
+  //! Key to position in meta, kept by set_meta once meta is long, so a
+  //! document with many keys costs linear time to fill; meta keeps the order.
+  struct MetaKeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view key) const noexcept {
+      return std::hash<std::string_view>{}(key);
+    }
+  };
+  std::unordered_map<std::string, size_t, MetaKeyHash, std::equal_to<>> meta_index;
+  size_t meta_indexed = 0;  //!< meta.size() when meta_index last matched it
   std::vector<dp_block> blocks;
   std::vector<std::string> segment_kinds;
   std::vector<Segment> segments;

@@ -131,6 +131,7 @@ struct WorkerSlot {
   // Process isolation: this thread's worker process.
   std::unique_ptr<WorkerProcess> process;
   bool process_started_once = false;
+  int64_t started_ns = 0;
 };
 
 // A run of consecutive stages that execute in the same place.
@@ -240,11 +241,22 @@ class Run {
     return launch;
   }
 
-  void start_worker(unsigned w) {
+  // Starts worker w's process; with wait=false the caller waits (ready_worker)
+  // so that several start at once.
+  void start_worker(unsigned w, bool wait = true) {
     WorkerSlot& slot = slots_[w];
     if (slot.process_started_once) ++worker_restarts_;
     slot.process_started_once = true;
+    slot.started_ns = monotonic_ns();
     slot.process = std::make_unique<WorkerProcess>(worker_launch(w));
+    if (wait) ready_worker(w);
+  }
+
+  void ready_worker(unsigned w) {
+    WorkerSlot& slot = slots_[w];
+    slot.process->wait_ready();
+    log_->debug("worker process {} (pid {}) ready in {:.1f} ms", w, slot.process->pid(),
+                static_cast<double>(monotonic_ns() - slot.started_ns) / 1e6);
   }
 
   void retire_worker(WorkerSlot& slot) {
@@ -286,7 +298,8 @@ class Run {
     }
     if (!isolated_stages_.empty()) {
       worker_executable_ = isolation::find_worker_executable();
-      for (unsigned w = 0; w < limits_.threads; ++w) start_worker(w);
+      for (unsigned w = 0; w < limits_.threads; ++w) start_worker(w, false);
+      for (unsigned w = 0; w < limits_.threads; ++w) ready_worker(w);
       log_->debug("{} worker processes ({}) run {} isolated stage(s)", limits_.threads,
                   worker_executable_.string(), isolated_stages_.size());
     }

@@ -12,15 +12,30 @@ struct Token {
   bool separator;
 };
 
-int column_of(std::string_view line, size_t offset) {
-  int column = 1;
-  for (size_t i = 0; i < offset && i < line.size(); ++i)
-    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++column;
-  return column;
-}
+// Columns of byte offsets, for offsets asked in increasing order: counting
+// resumes where the previous one stopped, so a whole line costs linear time.
+class ColumnCounter {
+ public:
+  explicit ColumnCounter(std::string_view line) : line_(line) {}
+  int at(size_t offset) {
+    if (offset < offset_) {
+      offset_ = 0;
+      column_ = 1;
+    }
+    for (; offset_ < offset && offset_ < line_.size(); ++offset_)
+      if ((static_cast<unsigned char>(line_[offset_]) & 0xC0) != 0x80) ++column_;
+    return column_;
+  }
+
+ private:
+  std::string_view line_;
+  size_t offset_ = 0;
+  int column_ = 1;
+};
 
 std::vector<Token> tokenize(std::string_view line, const std::string& file) {
   std::vector<Token> tokens;
+  ColumnCounter columns(line);
   size_t i = 0;
   while (i < line.size()) {
     if (line[i] == ' ' || line[i] == '\t' || line[i] == '\n') {
@@ -29,27 +44,32 @@ std::vector<Token> tokenize(std::string_view line, const std::string& file) {
     }
     size_t start = i;
     if (line[i] == '!') {
-      tokens.push_back({"!", column_of(line, i), true});
+      tokens.push_back({"!", columns.at(i), true});
       ++i;
       continue;
     }
+    int start_column = columns.at(start);
     std::string text;
+    bool has_equals = false;  // a '!' inside a value does not end the token
     while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\n') {
       char c = line[i];
       if (c == '\'' || c == '"') {
         size_t close = line.find(c, i + 1);
         if (close == std::string_view::npos)
-          throw ConfigError(file + ":1:" + std::to_string(column_of(line, i)) +
-                            ": unclosed quote " + std::string(1, c));
-        text.append(line.substr(i + 1, close - i - 1));
+          throw ConfigError(file + ":1:" + std::to_string(columns.at(i)) + ": unclosed quote " +
+                            std::string(1, c));
+        std::string_view quoted = line.substr(i + 1, close - i - 1);
+        has_equals = has_equals || quoted.find('=') != std::string_view::npos;
+        text.append(quoted);
         i = close + 1;
         continue;
       }
-      if (c == '!' && text.find('=') == std::string::npos) break;
+      if (c == '!' && !has_equals) break;
+      has_equals = has_equals || c == '=';
       text += c;
       ++i;
     }
-    tokens.push_back({std::move(text), column_of(line, start), false});
+    tokens.push_back({std::move(text), start_column, false});
   }
   return tokens;
 }

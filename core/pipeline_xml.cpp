@@ -10,6 +10,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <vector>
 
 #include "errors.hpp"
 #include "pipeline_spec.hpp"
@@ -17,12 +18,24 @@
 namespace docpipe {
 namespace {
 
+// Byte offsets to line:column. A column is found from the nearest checkpoint
+// rather than the line start, so many elements on one long line cost linear
+// time overall instead of quadratic.
 class Positions {
  public:
   Positions(std::string_view text, std::string file) : text_(text), file_(std::move(file)) {
     line_starts_.push_back(0);
-    for (size_t i = 0; i < text.size(); ++i)
-      if (text[i] == '\n') line_starts_.push_back(i + 1);
+    checkpoint_columns_.reserve(text.size() / kCheckpointStride + 1);
+    int column = 1;
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (i % kCheckpointStride == 0) checkpoint_columns_.push_back(column);
+      if (text[i] == '\n') {
+        line_starts_.push_back(i + 1);
+        column = 1;
+      } else if (!is_continuation(text[i])) {
+        ++column;
+      }
+    }
   }
   // pugixml's node offsets point at the name; users look for the '<'.
   SourceLocation element(const pugi::xml_node& node) const {
@@ -34,28 +47,39 @@ class Positions {
     size_t off = offset < 0 ? 0 : std::min(static_cast<size_t>(offset), text_.size());
     auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), off);
     size_t line = static_cast<size_t>(it - line_starts_.begin());
-    size_t start = line_starts_[line - 1];
+    size_t from = line_starts_[line - 1];
     int column = 1;
-    for (size_t i = start; i < off; ++i)
-      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+    size_t checkpoint = off / kCheckpointStride * kCheckpointStride;
+    if (checkpoint > from && checkpoint < text_.size()) {
+      from = checkpoint;
+      column = checkpoint_columns_[checkpoint / kCheckpointStride];
+    }
+    for (size_t i = from; i < off; ++i)
+      if (!is_continuation(text_[i])) ++column;
     return {file_, static_cast<int>(line), column};
   }
-  // pugixml keeps no offsets for attributes: find the name after the element's start.
+  // pugixml keeps no offsets for attributes: find the name inside the element's start tag.
   SourceLocation attribute(const pugi::xml_node& node, const char* name) const {
     ptrdiff_t start = node.offset_debug();
     if (start < 0) return at(0);
-    size_t close = text_.find('>', static_cast<size_t>(start));
-    size_t pos = text_.find(name, static_cast<size_t>(start));
-    if (pos == std::string_view::npos || (close != std::string_view::npos && pos > close))
-      return at(start);
-    return at(static_cast<ptrdiff_t>(pos));
+    size_t begin = std::min(static_cast<size_t>(start), text_.size());
+    size_t close = text_.find('>', begin);
+    std::string_view tag =
+        text_.substr(begin, close == std::string_view::npos ? close : close - begin);
+    size_t pos = tag.find(name);
+    if (pos == std::string_view::npos) return at(start);
+    return at(static_cast<ptrdiff_t>(begin + pos));
   }
   const std::string& file() const { return file_; }
 
  private:
+  static constexpr size_t kCheckpointStride = 64;
+  static bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
   std::string_view text_;
   std::string file_;
   std::vector<size_t> line_starts_;
+  std::vector<int> checkpoint_columns_;  // column of the byte at each multiple of the stride
 };
 
 [[noreturn]] void fail(const SourceLocation& where, const std::string& what) {
@@ -88,8 +112,7 @@ std::string attr(const pugi::xml_node& node, const char* name, const Positions& 
   return expand_env(node.attribute(name).value(), pos.attribute(node, name));
 }
 
-int64_t int_attr(const pugi::xml_node& node, const char* name, const Positions& pos,
-                 bool size) {
+int64_t int_attr(const pugi::xml_node& node, const char* name, const Positions& pos, bool size) {
   std::string value = attr(node, name, pos);
   auto parsed = size ? parse_size(value) : parse_int(value);
   if (!parsed || *parsed < 0)
@@ -162,8 +185,7 @@ PipelineSpec parse_pipeline_xml(std::string_view xml, const std::string& file) {
   pugi::xml_document doc;
   pugi::xml_parse_result result =
       doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
-  if (!result)
-    fail(pos.at(result.offset), std::string("malformed XML: ") + result.description());
+  if (!result) fail(pos.at(result.offset), std::string("malformed XML: ") + result.description());
   pugi::xml_node root = doc.document_element();
   if (!root) fail(pos.at(0), "empty file; expected a <pipeline> element");
   if (std::string_view(root.name()) != "pipeline")
@@ -198,7 +220,8 @@ PipelineSpec parse_pipeline_xml(std::string_view xml, const std::string& file) {
     std::string_view name = child.name();
     if (name == "plugins") {
       check_attributes(child, {"path"}, pos);
-      if (!child.attribute("path")) fail(where, "<plugins> needs a path=\"dir[:dir...]\" attribute");
+      if (!child.attribute("path"))
+        fail(where, "<plugins> needs a path=\"dir[:dir...]\" attribute");
       spec.plugin_paths.push_back(attr(child, "path", pos));
     } else if (name == "source") {
       spec.elements.push_back(read_element(child, ElementRole::source, pos));

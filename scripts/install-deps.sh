@@ -14,6 +14,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 zstd gzip
   libxml2-utils python3-yaml
+  clang libfuzzer-14-dev
   libssl-dev wget
   libcurl4-openssl-dev nginx-light
   python3-jieba

@@ -4,7 +4,9 @@
 #   bench/extraction/run.sh [BUILD_DIR] [DATA_DIR] [-- extra clean.html params]
 #
 # BUILD_DIR defaults to build; DATA_DIR (html/<id>.html.gz + gold.jsonl)
-# to /work/shared/data/extraction-dev. Runs the real CLI single-threaded on
+# to ${DOCPIPE_DATA:-<repo>/../shared/data}/extraction-dev. A DATA_DIR with
+# gold.jsonl.gz instead (WCXB) is scored with score_wcxb.py: per page type,
+# dropped pages and metadata exact-match rates. Runs the real CLI single-threaded on
 # one core (taskset -c 0, --threads 1):
 #   fetch.files (reads the .html.gz itself) ! clean.html ! export.jsonl
 # then scores the output with score.py and prints F1, precision, recall,
@@ -16,7 +18,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:-build}" && pwd)
-data=${2:-/work/shared/data/extraction-dev}
+data_root=${DOCPIPE_DATA:-$(git -C "$here" rev-parse --show-toplevel)/../shared/data}
+data=${2:-$data_root/extraction-dev}
 shift $(( $# > 2 ? 2 : $# ))
 [ "${1:-}" = "--" ] && shift
 extra="$*"
@@ -24,13 +27,20 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/docpipe-bench-extraction.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 pages=$(ls "$data/html" | wc -l)
+fields=id,text,metadata
+[ -f "$data/gold.jsonl.gz" ] && fields=id,text,metadata
 /usr/bin/time -f "%M %U %S" -o "$work/rusage" \
   taskset -c 0 "$build/bin/docpipe" run --threads 1 --progress off \
     --plugin-path "$build/lib/docpipe/plugins" --stats "$work/stats.json" \
-    "fetch.files path=$data/html ! clean.html $extra ! export.jsonl path=$work/out.jsonl fields=id,text" \
+    "fetch.files path=$data/html ! clean.html $extra ! export.jsonl path=$work/out.jsonl fields=$fields" \
     2> "$work/log" || { cat "$work/log" >&2; exit 1; }
 
-python3 "$here/score.py" "$data/gold.jsonl" "$work/out.jsonl" ${WORST:+--worst "$WORST"}
+if [ -f "$data/gold.jsonl.gz" ]; then
+  python3 "$here/score_wcxb.py" "$data/gold.jsonl.gz" "$work/out.jsonl" ${WORST:+--worst "$WORST"}
+else
+  python3 "$here/score.py" "$data/gold.jsonl" "$work/out.jsonl" ${WORST:+--worst "$WORST"}
+fi
+[ -n "${KEEP_OUTPUT:-}" ] && cp "$work/out.jsonl" "$KEEP_OUTPUT"
 python3 - "$work/stats.json" "$work/rusage" "$pages" <<'PY'
 import json, sys
 stats = json.load(open(sys.argv[1]))

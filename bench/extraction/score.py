@@ -18,6 +18,7 @@ page missing from OUTPUT (dropped or failed) counts as an empty output.
 Python 3 standard library only.
 """
 import argparse
+import gzip
 import json
 import re
 import sys
@@ -76,7 +77,8 @@ def strip_ext(doc_id):
 
 
 def read_jsonl(path):
-    with open(path, encoding="utf-8") as f:
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as f:
         for line in f:
             if line.strip():
                 yield json.loads(line)

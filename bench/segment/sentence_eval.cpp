@@ -1,19 +1,21 @@
-// Scores segment.sentences' splitter against the golden-rule sets
-// (<dir>/<set>/input.txt, one paragraph a line; gold.txt, the same with a
-// TAB between sentences) beside ICU alone, and measures characters/s.
+// Scores segment.sentences' splitter against the sentence sets of DIR (the
+// golden rules sbd-golden-xx and the web text en-ewt-dev; <dir>/<set>/input.txt,
+// one paragraph a line; gold.txt, the same with a TAB between sentences)
+// beside ICU alone, and measures characters/s.
 //
 //   segment_sentences_eval DIR [--show SET] [--seconds S] [--speed FILE]
 //
 // --speed times FILE (paragraphs separated by blank lines) instead of the
-// golden-rule paragraphs, which are short and few.
+// paragraphs of every set. --seconds 0 makes one timed round (for callgrind).
+// --show SET prints each wrong paragraph of SET with its boundaries marked.
 // Boundaries are compared as counts of non-space bytes before each sentence
 // start, so the spaces around a boundary do not matter. A paragraph is an
 // exact match iff its boundary set equals gold's.
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -38,6 +40,13 @@ std::vector<std::string> read_lines(const fs::path& p) {
   return lines;
 }
 
+// "sbd-golden-de" -> "de"; "en-ewt-dev" -> "en".
+std::string set_language(const std::string& name) {
+  const std::string golden = "sbd-golden-";
+  if (name.rfind(golden, 0) == 0) return name.substr(golden.size());
+  return name.substr(0, name.find('-'));
+}
+
 bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 size_t non_space_before(std::string_view s, size_t end) {
@@ -50,8 +59,10 @@ std::vector<size_t> gold_boundaries(std::string_view gold) {
   std::vector<size_t> out;
   size_t count = 0;
   for (size_t i = 0; i < gold.size(); ++i) {
-    if (gold[i] == '\t') out.push_back(count);
-    else if (!is_ws(gold[i])) ++count;
+    if (gold[i] == '\t')
+      out.push_back(count);
+    else if (!is_ws(gold[i]))
+      ++count;
   }
   return out;
 }
@@ -60,6 +71,25 @@ std::vector<size_t> predicted(std::string_view text, const std::vector<Span>& sp
   std::vector<size_t> out;
   for (size_t i = 1; i < spans.size(); ++i) out.push_back(non_space_before(text, spans[i].begin));
   return out;
+}
+
+// One wrong paragraph, its boundaries marked: " | " right, " [+] " missed
+// (in gold only), " [-] " wrong (ours only).
+void print_marked(size_t line, std::string_view text, const std::vector<size_t>& gold,
+                  const std::vector<size_t>& got) {
+  std::printf("MISS %zu: ", line);
+  size_t count = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (!is_ws(text[i])) {
+      bool in_gold = std::binary_search(gold.begin(), gold.end(), count);
+      bool in_got = std::binary_search(got.begin(), got.end(), count);
+      if (count > 0 && (in_gold || in_got))
+        std::printf(in_gold && in_got ? "| " : in_gold ? "[+] " : "[-] ");
+      ++count;
+    }
+    std::putchar(text[i]);
+  }
+  std::printf("\n");
 }
 
 struct Score {
@@ -78,9 +108,22 @@ struct Score {
     if (tp + fp + fn == 0) return 1.0;
     return 2.0 * static_cast<double>(tp) / static_cast<double>(2 * tp + fp + fn);
   }
-  double p() const { return tp + fp == 0 ? 1.0 : static_cast<double>(tp) / static_cast<double>(tp + fp); }
-  double r() const { return tp + fn == 0 ? 1.0 : static_cast<double>(tp) / static_cast<double>(tp + fn); }
+  double p() const {
+    return tp + fp == 0 ? 1.0 : static_cast<double>(tp) / static_cast<double>(tp + fp);
+  }
+  double r() const {
+    return tp + fn == 0 ? 1.0 : static_cast<double>(tp) / static_cast<double>(tp + fn);
+  }
 };
+
+struct SetScore {
+  std::string name;
+  Score ours, icu;
+};
+
+// The golden rules ("sbd-golden-xx") are counted together; other sets
+// (web text) are reported on their own.
+bool is_golden(const std::string& name) { return name.rfind("sbd-golden-", 0) == 0; }
 
 size_t code_points(std::string_view s) {
   size_t n = 0;
@@ -96,7 +139,8 @@ double thread_cpu_seconds() {
 
 struct Rate {
   double wall;  // characters per wall-clock second
-  double cpu;   // characters per CPU second of this thread (the figure that survives a loaded machine)
+  double
+      cpu;  // characters per CPU second of this thread (the figure that survives a loaded machine)
 };
 
 template <class F>
@@ -129,28 +173,35 @@ int main(int argc, char** argv) {
   std::string speed_file;
   for (int i = 2; i + 1 < argc; i += 2) {
     std::string_view a = argv[i];
-    if (a == "--show") show = argv[i + 1];
-    else if (a == "--seconds") seconds = std::atof(argv[i + 1]);
-    else if (a == "--speed") speed_file = argv[i + 1];
+    if (a == "--show")
+      show = argv[i + 1];
+    else if (a == "--seconds")
+      seconds = std::atof(argv[i + 1]);
+    else if (a == "--speed")
+      speed_file = argv[i + 1];
   }
   std::vector<fs::path> sets;
   for (const auto& e : fs::directory_iterator(dir))
-    if (fs::exists(e.path() / "input.txt") && fs::exists(e.path() / "gold.txt")) sets.push_back(e.path());
+    if (fs::exists(e.path() / "input.txt") && fs::exists(e.path() / "gold.txt"))
+      sets.push_back(e.path());
   std::sort(sets.begin(), sets.end());
 
   SentenceSplitter splitter;
   std::vector<Span> spans;
   std::vector<std::string> all;
   int ours_total = 0, icu_total = 0, rules_total = 0, sets_below_icu = 0;
-  std::printf("| set | lang | rules | ours exact | ICU exact | ours P | ours R | ours F1 | ICU F1 |\n");
+  std::vector<SetScore> web;
+  std::printf(
+      "| set | lang | rules | ours exact | ICU exact | ours P | ours R | ours F1 | ICU F1 |\n");
   std::printf("|---|---|---|---|---|---|---|---|---|\n");
   for (const fs::path& set : sets) {
     std::string name = set.filename().string();
-    std::string lang = name.substr(name.rfind('-') + 1);
+    std::string lang = set_language(name);
     auto input = read_lines(set / "input.txt");
     auto gold = read_lines(set / "gold.txt");
     if (input.size() != gold.size()) {
-      std::fprintf(stderr, "%s: %zu inputs, %zu gold lines\n", name.c_str(), input.size(), gold.size());
+      std::fprintf(stderr, "%s: %zu inputs, %zu gold lines\n", name.c_str(), input.size(),
+                   gold.size());
       return 1;
     }
     splitter.set_language(lang);
@@ -161,25 +212,33 @@ int main(int argc, char** argv) {
       splitter.split(input[i], 0, input[i].size(), spans);
       auto got = predicted(input[i], spans);
       ours.add(g, got);
-      if (name == show && got != g) {
-        std::printf("MISS %zu:", i + 1);
-        for (const Span& s : spans) std::printf(" [%.*s]", static_cast<int>(s.end - s.begin), input[i].data() + s.begin);
-        std::printf("\n");
-      }
+      if (name == show && got != g) print_marked(i + 1, input[i], g, got);
       spans.clear();
       splitter.split_icu(input[i], 0, input[i].size(), spans);
       icu.add(g, predicted(input[i], spans));
       all.push_back(input[i]);
     }
-    ours_total += ours.exact;
-    icu_total += icu.exact;
-    rules_total += ours.total;
-    sets_below_icu += ours.exact < icu.exact ? 1 : 0;
-    std::printf("| %s | %s | %d | %d | %d | %.3f | %.3f | %.3f | %.3f |\n", name.c_str(), lang.c_str(),
-                ours.total, ours.exact, icu.exact, ours.p(), ours.r(), ours.f1(), icu.f1());
+    if (is_golden(name)) {
+      ours_total += ours.exact;
+      icu_total += icu.exact;
+      rules_total += ours.total;
+      sets_below_icu += ours.exact < icu.exact ? 1 : 0;
+    } else {
+      web.push_back({name, ours, icu});
+    }
+    std::printf("| %s | %s | %d | %d | %d | %.3f | %.3f | %.3f | %.3f |\n", name.c_str(),
+                lang.c_str(), ours.total, ours.exact, icu.exact, ours.p(), ours.r(), ours.f1(),
+                icu.f1());
   }
-  std::printf("| all | | %d | %d | %d | | | | |\n", rules_total, ours_total, icu_total);
-  std::printf("\nsets where ours < ICU: %d\n", sets_below_icu);
+  std::printf("| all golden rules | | %d | %d | %d | | | | |\n", rules_total, ours_total,
+              icu_total);
+  std::printf("\ngolden-rule sets where ours < ICU: %d\n", sets_below_icu);
+  // Web text (en-ewt-dev): boundary scores are the figures that matter there.
+  for (const SetScore& w : web)
+    std::printf(
+        "%s: P %.3f R %.3f F1 %.3f (ICU alone F1 %.3f), %zu of %zu boundaries found, %zu wrong\n",
+        w.name.c_str(), w.ours.p(), w.ours.r(), w.ours.f1(), w.icu.f1(), w.ours.tp,
+        w.ours.tp + w.ours.fn, w.ours.fp);
 
   // Speed over every paragraph of every set (or of --speed), English rules, one thread.
   splitter.set_language("en");
@@ -198,7 +257,8 @@ int main(int argc, char** argv) {
     if (!para.empty()) all.push_back(para);
     size_t bytes = 0;
     for (const auto& p : all) bytes += p.size();
-    std::printf("speed corpus: %s, %zu paragraphs, %zu bytes\n", speed_file.c_str(), all.size(), bytes);
+    std::printf("speed corpus: %s, %zu paragraphs, %zu bytes\n", speed_file.c_str(), all.size(),
+                bytes);
   }
   Rate ours_cps = chars_per_second(all, seconds, [&](const std::string& p) {
     spans.clear();
@@ -208,7 +268,8 @@ int main(int argc, char** argv) {
     spans.clear();
     splitter.split_icu(p, 0, p.size(), spans);
   });
-  std::printf("characters/s (CPU time): ours %.2f M, ICU alone %.2f M\n", ours_cps.cpu / 1e6, icu_cps.cpu / 1e6);
+  std::printf("characters/s (CPU time): ours %.2f M, ICU alone %.2f M\n", ours_cps.cpu / 1e6,
+              icu_cps.cpu / 1e6);
   std::printf("characters/s (wall clock): ours %.2f M, ICU alone %.2f M\n", ours_cps.wall / 1e6,
               icu_cps.wall / 1e6);
   return 0;

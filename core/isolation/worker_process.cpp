@@ -64,7 +64,7 @@ std::filesystem::path find_worker_executable() {
 #endif
 }
 
-WorkerProcess::WorkerProcess(const WorkerLaunch& launch, int64_t start_timeout_ns) : launch_(launch) {
+WorkerProcess::WorkerProcess(const WorkerLaunch& launch) : launch_(launch) {
   region_ = SharedRegion::create(std::max<size_t>(launch_.setup_json.size(), size_t{1} << 20));
   spawn();
   std::memcpy(region_.payload(), launch_.setup_json.data(), launch_.setup_json.size());
@@ -73,6 +73,9 @@ WorkerProcess::WorkerProcess(const WorkerLaunch& launch, int64_t start_timeout_n
   m.length = launch_.setup_json.size();
   m.region_size = region_.total_size();
   send(m);
+}
+
+void WorkerProcess::wait_ready(int64_t start_timeout_ns) {
   Message reply;
   int32_t stage = -1;
   Wait w = wait_for_message(reply, DocumentLimits{}, monotonic_ns() + start_timeout_ns, stage);

@@ -51,9 +51,12 @@ struct WorkerOutcome {
 //! One worker process. Not thread-safe: one host thread drives it.
 class WorkerProcess {
  public:
-  //! Starts the worker and waits until its stages exist; throws ComponentError
-  //! with the worker's message (or its last log lines) when it cannot start.
-  explicit WorkerProcess(const WorkerLaunch& launch, int64_t start_timeout_ns = 30'000'000'000);
+  //! Starts the worker and hands it its setup, without waiting (so that many
+  //! workers start at once); throws ComponentError when it cannot be spawned.
+  explicit WorkerProcess(const WorkerLaunch& launch);
+  //! Waits until the worker's stages exist; throws ComponentError with the
+  //! worker's message (or its last log lines) when it cannot start.
+  void wait_ready(int64_t timeout_ns = 30'000'000'000);
   ~WorkerProcess();
   WorkerProcess(const WorkerProcess&) = delete;
   WorkerProcess& operator=(const WorkerProcess&) = delete;

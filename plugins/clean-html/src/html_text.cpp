@@ -33,20 +33,22 @@ RoleTable build_role_table() {
   auto set = [&](Role role, std::initializer_list<Tag> tags) {
     for (Tag tag : tags) t[static_cast<size_t>(tag)] = role;
   };
-  set(Role::skip, {Tag::comment, Tag::doctype, Tag::head, Tag::base, Tag::link, Tag::meta,
-                   Tag::style, Tag::script, Tag::noscript, Tag::template_, Tag::svg,
-                   Tag::iframe, Tag::frame, Tag::frameset, Tag::noframes, Tag::noembed,
-                   Tag::object, Tag::embed, Tag::applet, Tag::canvas, Tag::video, Tag::audio,
-                   Tag::map, Tag::area, Tag::select, Tag::option, Tag::optgroup, Tag::datalist,
-                   Tag::textarea, Tag::input, Tag::img});
+  set(Role::skip,
+      {Tag::comment, Tag::doctype,  Tag::head,     Tag::base,      Tag::link,     Tag::meta,
+       Tag::style,   Tag::script,   Tag::noscript, Tag::template_, Tag::svg,      Tag::iframe,
+       Tag::frame,   Tag::frameset, Tag::noframes, Tag::noembed,   Tag::object,   Tag::embed,
+       Tag::applet,  Tag::canvas,   Tag::video,    Tag::audio,     Tag::map,      Tag::area,
+       Tag::select,  Tag::option,   Tag::optgroup, Tag::datalist,  Tag::textarea, Tag::input,
+       Tag::img});
   set(Role::title, {Tag::title});
   set(Role::line_break, {Tag::br});
-  set(Role::block, {Tag::html, Tag::body, Tag::hr, Tag::p, Tag::div, Tag::dl, Tag::dt, Tag::dd,
-                    Tag::table, Tag::caption, Tag::colgroup, Tag::col, Tag::thead, Tag::tbody,
-                    Tag::tfoot, Tag::address, Tag::article, Tag::aside, Tag::center,
-                    Tag::details, Tag::summary, Tag::dialog, Tag::fieldset, Tag::legend,
-                    Tag::figure, Tag::figcaption, Tag::footer, Tag::header, Tag::hgroup,
-                    Tag::main, Tag::nav, Tag::section, Tag::form});
+  set(Role::block,
+      {Tag::html,   Tag::body,       Tag::hr,      Tag::p,       Tag::div,      Tag::dl,
+       Tag::dt,     Tag::dd,         Tag::table,   Tag::caption, Tag::colgroup, Tag::col,
+       Tag::thead,  Tag::tbody,      Tag::tfoot,   Tag::address, Tag::article,  Tag::aside,
+       Tag::center, Tag::details,    Tag::summary, Tag::dialog,  Tag::fieldset, Tag::legend,
+       Tag::figure, Tag::figcaption, Tag::footer,  Tag::header,  Tag::hgroup,   Tag::main,
+       Tag::nav,    Tag::section,    Tag::form});
   set(Role::heading, {Tag::h1, Tag::h2, Tag::h3, Tag::h4, Tag::h5, Tag::h6});
   set(Role::list, {Tag::ul, Tag::ol, Tag::menu, Tag::dir});
   set(Role::list_item, {Tag::li});
@@ -91,7 +93,8 @@ bool style_sets(std::string_view style, std::string_view property, std::string_v
   for (size_t pos = 0; pos + property.size() <= style.size(); ++pos) {
     if (!iequals(style.substr(pos, property.size()), property)) continue;
     // Not the tail of a longer property name ("text-display").
-    if (pos > 0 && (style[pos - 1] == '-' || (ascii_lower(style[pos - 1]) >= 'a' && ascii_lower(style[pos - 1]) <= 'z'))) {
+    if (pos > 0 && (style[pos - 1] == '-' ||
+                    (ascii_lower(style[pos - 1]) >= 'a' && ascii_lower(style[pos - 1]) <= 'z'))) {
       continue;
     }
     size_t i = pos + property.size();
@@ -145,10 +148,14 @@ class TextLayout {
     contexts_.reserve(16);
   }
 
+  Role role_here(Tag tag) const {
+    return tag == Tag::noscript && options_.read_script_hidden ? Role::block : role_of(tag);
+  }
+
   // Returns true when the walk should descend into the element.
   bool enter(HtmlNode element) {
     Tag tag = element.tag();
-    Role role = role_of(tag);
+    Role role = role_here(tag);
     switch (role) {
       case Role::skip:
         return false;
@@ -161,7 +168,7 @@ class TextLayout {
       default:
         break;
     }
-    if (is_hidden(element)) return false;
+    if (!options_.read_script_hidden && is_hidden(element)) return false;
     if (options_.filter != nullptr && !options_.filter->keep(element)) return false;
     switch (role) {
       case Role::inline_:
@@ -208,7 +215,7 @@ class TextLayout {
 
   // Undoes what enter() did for an element it descended into.
   void leave(HtmlNode element) {
-    switch (role_of(element.tag())) {
+    switch (role_here(element.tag())) {
       case Role::inline_:
         if (element.tag() == Tag::a && link_depth_ > 0) --link_depth_;
         break;
@@ -275,7 +282,8 @@ class TextLayout {
     Context c = contexts_.empty() ? Context{BlockKind::paragraph, 0, 0} : contexts_.back();
     std::string& text = out_.text;
     if (!text.empty()) {
-      bool same_group = has_prev_block_ && c.kind == prev_block_.kind && c.group == prev_block_.group &&
+      bool same_group = has_prev_block_ && c.kind == prev_block_.kind &&
+                        c.group == prev_block_.group &&
                         (c.kind == BlockKind::list_item || c.kind == BlockKind::table_cell);
       text.append(same_group ? "\n" : "\n\n");
     }
@@ -329,8 +337,9 @@ class TextLayout {
       if (first == s.size()) return;
       open_block();
       size_t newline = pre_lead_.find_last_of("\n\r");
-      out_.text.append(newline == std::string::npos ? std::string_view(pre_lead_)
-                                                    : std::string_view(pre_lead_).substr(newline + 1));
+      out_.text.append(newline == std::string::npos
+                           ? std::string_view(pre_lead_)
+                           : std::string_view(pre_lead_).substr(newline + 1));
       pre_lead_.clear();
       s.remove_prefix(first);
     }
@@ -425,7 +434,8 @@ bool is_invisible(HtmlNode element) {
 
 bool is_block_level(Tag tag) {
   Role role = role_of(tag);
-  return role != Role::inline_ && role != Role::skip && role != Role::title && role != Role::line_break;
+  return role != Role::inline_ && role != Role::skip && role != Role::title &&
+         role != Role::line_break;
 }
 
 void layout_text(HtmlNode root, ExtractedText& out, const LayoutOptions& options) {
@@ -480,7 +490,8 @@ TextExtractor::TextExtractor(ParseLimits limits) : limits_(limits) {}
 
 ExtractStatus TextExtractor::extract(std::string_view utf8_html, ExtractedText& out) {
   out.clear();
-  if (ExtractStatus status = extract_status(parser_.parse(utf8_html, limits_)); status != ExtractStatus::ok) {
+  if (ExtractStatus status = extract_status(parser_.parse(utf8_html, limits_));
+      status != ExtractStatus::ok) {
     return status;
   }
   HtmlNode html = parser_.html();

@@ -72,6 +72,11 @@ struct LayoutOptions {
   //! content container found inside a layout table cell (or a list item)
   //! must not make every block of the article a table cell.
   bool root_content_only = false;
+  //! Lay out the content of <noscript> as a block, and elements hidden by
+  //! `hidden`, aria-hidden or an inline style: for pages that show nothing
+  //! until scripts run (a crawler view in <noscript>, a body wrapped in
+  //! visibility:hidden until the scripts have loaded).
+  bool read_script_hidden = false;
 };
 
 //! Lays out the visible text under root (root itself included), appending

@@ -142,17 +142,11 @@ std::string_view view(const char* data, size_t size) {
 
 }  // namespace
 
-std::string_view HtmlAttribute::name() const noexcept {
-  return view(attr_->key);
-}
+std::string_view HtmlAttribute::name() const noexcept { return view(attr_->key); }
 
-std::string_view HtmlAttribute::value() const noexcept {
-  return view(attr_->value);
-}
+std::string_view HtmlAttribute::value() const noexcept { return view(attr_->value); }
 
-HtmlAttribute HtmlAttribute::next() const noexcept {
-  return HtmlAttribute(attr_->next);
-}
+HtmlAttribute HtmlAttribute::next() const noexcept { return HtmlAttribute(attr_->next); }
 
 Tag HtmlNode::tag() const noexcept {
   myhtml_tag_id_t id = node_->tag_id;
@@ -284,7 +278,7 @@ ParseStatus HtmlParser::parse(std::string_view utf8, const ParseLimits& limits) 
   myhtml_encoding_set(tree_, MyENCODING_UTF_8);
   // A huge page's copy is not kept for the next, ordinary one.
   if (stripped_.capacity() > (size_t{16} << 20)) std::string().swap(stripped_);
-  utf8 = strip_unread_markup(utf8, stripped_);
+  utf8 = drop_nul_characters(strip_unread_markup(utf8, stripped_), stripped_);
   // myhtml crashes ending a chunked parse that was never fed; an empty
   // document is an empty tree anyway.
   if (utf8.empty()) return ParseStatus::ok;

@@ -29,7 +29,8 @@ size_t find_end_tag(std::string_view s, size_t from, std::string_view name) noex
     const void* hit = std::memchr(s.data() + from, '<', s.size() - from);
     if (hit == nullptr) return npos;
     size_t at = static_cast<size_t>(static_cast<const char*>(hit) - s.data());
-    if (istarts_at(s, at + 1, "/") && istarts_at(s, at + 2, name) && ends_tag_name(s, at + 2 + name.size()))
+    if (istarts_at(s, at + 1, "/") && istarts_at(s, at + 2, name) &&
+        ends_tag_name(s, at + 2 + name.size()))
       return at;
     from = at + 1;
   }
@@ -63,24 +64,43 @@ size_t find_svg_end(std::string_view s, size_t from) noexcept {
 bool attribute_is_read(std::string_view name, bool href_wanted) noexcept {
   auto any = [&](auto... words) { return (iequals(name, words) || ...); };
   switch (name.size()) {  // at most three comparisons for any name
-    case 2: return any("id");
-    case 3: return any("rel");
-    case 4: return any("role", "name", "lang", "type") || any("face", "size") ||
-                   (href_wanted && any("href"));
-    case 5: return any("class", "style", "color");
-    case 6: return any("hidden");
-    case 7: return any("content", "pubdate", "charset");
-    case 8: return any("itemprop", "datetime", "property", "encoding");
-    case 10: return any("http-equiv");
-    case 11: return any("aria-hidden");
-    default: return false;
+    case 2:
+      return any("id");
+    case 3:
+      return any("rel");
+    case 4:
+      return any("role", "name", "lang", "type") || any("face", "size") ||
+             (href_wanted && any("href"));
+    case 5:
+      return any("class", "style", "color");
+    case 6:
+      return any("hidden");
+    case 7:
+      return any("content", "pubdate", "charset");
+    case 8:
+      return any("itemprop", "datetime", "property", "encoding");
+    case 10:
+      return any("http-equiv");
+    case 11:
+      return any("aria-hidden");
+    default:
+      return false;
   }
 }
 
 // The start tags the cutting treats apart. Text-only elements are those whose
 // content the tokenizer reads as text, not tags: it runs to the matching
 // end tag and is copied untouched.
-enum class TagKind : uint8_t { other, script, style, svg, link_or_base, plaintext, text_only, preformatted };
+enum class TagKind : uint8_t {
+  other,
+  script,
+  style,
+  svg,
+  link_or_base,
+  plaintext,
+  text_only,
+  preformatted
+};
 
 struct TagClass {
   TagKind kind = TagKind::other;
@@ -89,13 +109,13 @@ struct TagClass {
 
 TagClass classify_tag(std::string_view name) noexcept {
   static constexpr TagClass kTags[] = {
-      {TagKind::script, "script"},      {TagKind::style, "style"},
-      {TagKind::svg, "svg"},            {TagKind::link_or_base, "link"},
-      {TagKind::link_or_base, "base"},  {TagKind::plaintext, "plaintext"},
-      {TagKind::text_only, "title"},    {TagKind::text_only, "textarea"},
-      {TagKind::text_only, "xmp"},      {TagKind::text_only, "iframe"},
-      {TagKind::text_only, "noembed"},  {TagKind::text_only, "noframes"},
-      {TagKind::preformatted, "pre"},   {TagKind::preformatted, "listing"}};
+      {TagKind::script, "script"},     {TagKind::style, "style"},
+      {TagKind::svg, "svg"},           {TagKind::link_or_base, "link"},
+      {TagKind::link_or_base, "base"}, {TagKind::plaintext, "plaintext"},
+      {TagKind::text_only, "title"},   {TagKind::text_only, "textarea"},
+      {TagKind::text_only, "xmp"},     {TagKind::text_only, "iframe"},
+      {TagKind::text_only, "noembed"}, {TagKind::text_only, "noframes"},
+      {TagKind::preformatted, "pre"},  {TagKind::preformatted, "listing"}};
   // Most tags (a, p, li, div, span) are none of these: one test rules
   // them out before any comparison.
   constexpr unsigned kFirstLetters = 1u << ('s' - 'a') | 1u << ('l' - 'a') | 1u << ('b' - 'a') |
@@ -238,9 +258,12 @@ std::string_view strip_unread_markup(std::string_view html, std::string& buffer)
       continue;
     }
     size_t name_end = lt + 2;
-    while (name_end < html.size() && !is_tag_char(html[name_end], kTagSpace | kTagSlash | kTagGreater)) ++name_end;
+    while (name_end < html.size() &&
+           !is_tag_char(html[name_end], kTagSpace | kTagSlash | kTagGreater))
+      ++name_end;
     const TagClass tag = classify_tag(html.substr(lt + 1, name_end - lt - 1));
-    const bool raw_text = tag.kind == TagKind::script || tag.kind == TagKind::style || tag.kind == TagKind::svg;
+    const bool raw_text =
+        tag.kind == TagKind::script || tag.kind == TagKind::style || tag.kind == TagKind::svg;
     // The start tags of raw-text elements are copied as they are; only their bodies go.
     size_t after = drop_unread_attributes(html, name_end, tag.kind == TagKind::link_or_base,
                                           raw_text ? nullptr : &cutter);
@@ -267,7 +290,8 @@ std::string_view strip_unread_markup(std::string_view html, std::string& buffer)
         break;
     }
     if (tag.kind == TagKind::svg && html[after - 2] == '/') continue;  // <svg/>: nothing inside
-    size_t end = tag.kind == TagKind::svg ? find_svg_end(html, after) : find_end_tag(html, after, tag.name);
+    size_t end =
+        tag.kind == TagKind::svg ? find_svg_end(html, after) : find_end_tag(html, after, tag.name);
     if (end == npos) break;
     std::string_view content = html.substr(after, end - after);
     if (tag.kind == TagKind::script) {
@@ -281,6 +305,23 @@ std::string_view strip_unread_markup(std::string_view html, std::string& buffer)
     pos = end + 2;
   }
   return cutter.finish();
+}
+
+std::string_view drop_nul_characters(std::string_view html, std::string& buffer) {
+  const void* hit = std::memchr(html.data(), '\0', html.size());
+  if (hit == nullptr) return html;
+  size_t first = static_cast<size_t>(static_cast<const char*>(hit) - html.data());
+  // html is either the caller's bytes or already a prefix of buffer (the cuts').
+  const bool in_buffer = html.data() == buffer.data();
+  if (!in_buffer) {
+    if (buffer.size() < html.size()) buffer.resize(html.size());
+    std::memcpy(buffer.data(), html.data(), first);
+  }
+  char* out = buffer.data() + first;
+  for (size_t i = first; i < html.size(); ++i) {
+    if (html[i] != '\0') *out++ = html[i];
+  }
+  return {buffer.data(), static_cast<size_t>(out - buffer.data())};
 }
 
 }  // namespace docpipe::clean_html

@@ -26,4 +26,11 @@ namespace docpipe::clean_html {
 //! or <plaintext> ends the cutting, and the rest is copied as it is.
 std::string_view strip_unread_markup(std::string_view html, std::string& buffer);
 
+//! html without its NUL characters, which HTML drops from text (a parse
+//! error: the tree builder ignores U+0000 in body text) and which myhtml
+//! mishandles: NULs before a multi-byte character make it emit stale bytes
+//! in the text node. Written to `buffer` unless there is no NUL; html may
+//! be strip_unread_markup's result in that same buffer (compacted in place).
+std::string_view drop_nul_characters(std::string_view html, std::string& buffer);
+
 }  // namespace docpipe::clean_html

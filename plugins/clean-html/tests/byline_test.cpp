@@ -5,6 +5,22 @@
 namespace docpipe::clean_html {
 namespace {
 
+TEST(Byline, RoleWordsAreNotNames) {
+  auto b = parse_byline("作者:记者 徐雪纯 编辑:陈周滢");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->author, "徐雪纯");
+  EXPECT_EQ(b->editor, "陈周滢");
+  auto c = parse_byline("作者：见习记者 王五 通讯员 赵六 实习生 孙七");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->author, "王五、赵六、孙七");
+  auto d = parse_byline("作者：特约记者 李四、本报通讯员 钱八");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->author, "李四、钱八");
+  auto e = parse_byline("作者：实习生李四");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->author, "李四");
+}
+
 TEST(Byline, SourceAndAuthorWithColons) {
   auto b = parse_byline("来源：新华社 作者：张三");
   ASSERT_TRUE(b);
@@ -111,7 +127,8 @@ namespace docpipe::clean_html {
 namespace {
 
 TEST(Byline, CounterFieldsAreIgnored) {
-  auto b = parse_byline("2024-03-12 09:15:32\u3000来源：钱塘日报\u3000作者：陈晓雨\u3000点击：1024");
+  auto b =
+      parse_byline("2024-03-12 09:15:32\u3000来源：钱塘日报\u3000作者：陈晓雨\u3000点击：1024");
   ASSERT_TRUE(b);
   EXPECT_EQ(b->date, "2024-03-12T09:15:32");
   EXPECT_EQ(b->source, "钱塘日报");

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <string>
 
 #include "html_tree.hpp"
@@ -75,20 +77,69 @@ TEST(JsonLd, OversizedAndDeepBlocksAreSkipped) {
 // ---- titles ----
 
 TEST(Title, SiteSuffixMatchingSiteName) {
-  EXPECT_EQ(clean_title("Why Rivers Matter | The Riverside Review", {"The Riverside Review", "", "", ""}),
-            "Why Rivers Matter");
-  EXPECT_EQ(clean_title("BBC News - Storm hits coast", {"BBC News", "", "", ""}), "Storm hits coast");
+  EXPECT_EQ(
+      clean_title("Why Rivers Matter | The Riverside Review", {"The Riverside Review", "", "", ""}),
+      "Why Rivers Matter");
+  EXPECT_EQ(clean_title("BBC News - Storm hits coast", {"BBC News", "", "", ""}),
+            "Storm hits coast");
 }
 
 TEST(Title, SiteSuffixMatchingTheDomain) {
   EXPECT_EQ(clean_title("Storm hits the coast - NYTimes.com", {"", "www.nytimes.com", "", ""}),
             "Storm hits the coast");
-  EXPECT_EQ(clean_title("Storm hits the coast | BBC", {"", "www.bbc.co.uk", "", ""}), "Storm hits the coast");
+  EXPECT_EQ(clean_title("Storm hits the coast | BBC", {"", "www.bbc.co.uk", "", ""}),
+            "Storm hits the coast");
 }
 
 TEST(Title, SegmentEqualToH1Wins) {
-  EXPECT_EQ(clean_title("Site Name | Section | The real headline here", {"", "", "The real headline here", ""}),
+  EXPECT_EQ(clean_title("Site Name | Section | The real headline here",
+                        {"", "", "The real headline here", ""}),
             "The real headline here");
+}
+
+TEST(Title, RunOfSegmentsEqualToH1InTheMiddle) {
+  EXPECT_EQ(
+      clean_title("Site | The Real Headline | Section | More", {"", "", "the real  headline", ""}),
+      "The Real Headline");
+  EXPECT_EQ(clean_title("A_B_C_D", {"", "", "b c", ""}), "B_C");
+  // The whole title is no run: nothing matches, the short suffixes go.
+  EXPECT_EQ(clean_title("Headline words here_ab", {"", "", "headline words here ab", ""}),
+            "Headline words here");
+}
+
+// Best of several batches of calls, in seconds; a batch stops once it has
+// taken `limit` (the result is then already over it).
+template <typename F>
+double best_time(F&& f, double limit = 1e9) {
+  double best = 1e9;
+  for (int batch = 0; batch < 5; ++batch) {
+    auto start = std::chrono::steady_clock::now();
+    double elapsed = 0;
+    for (int i = 0; i < 20 && elapsed <= limit; ++i) {
+      f();
+      elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+    best = std::min(best, elapsed);
+    if (best > limit) break;  // already failing: no need to wait for more
+  }
+  return best;
+}
+
+// A hostile og:title of thousands of "_"-separated segments once cost
+// O(n^3) (every run of segments squashed and compared with the h1): it must
+// cost about what an ordinary title of the same size does.
+TEST(Title, ManySegmentsCostLinearTime) {
+  std::string hostile, benign;
+  for (int i = 0; i < 3000; ++i) hostile += "a_";
+  hostile += "a";
+  while (benign.size() < hostile.size()) benign += "Storm hits the coast ";
+  benign.resize(hostile.size() - 6);
+  benign += " | BBC";
+  TitleHints hints{"Site", "www.example.com", "an h1 matching nothing", "another title"};
+  std::string out;
+  double benign_s = best_time([&] { out = clean_title(benign, hints); });
+  double hostile_s = best_time([&] { out = clean_title(hostile, hints); }, 20 * benign_s);
+  EXPECT_LT(hostile_s, 10 * benign_s) << hostile_s << " s against " << benign_s << " s";
 }
 
 TEST(Title, ChineseSiteSuffixes) {
@@ -96,12 +147,14 @@ TEST(Title, ChineseSiteSuffixes) {
   EXPECT_EQ(clean_title("国产大飞机完成首次商业飞行_网易新闻", {}), "国产大飞机完成首次商业飞行");
   EXPECT_EQ(clean_title("西湖区老旧小区改造完成首批加装电梯_本地新闻_钱塘在线", {}),
             "西湖区老旧小区改造完成首批加装电梯");
-  EXPECT_EQ(clean_title("春节假期出行人数创新高-新华网", {"新华网", "", "", ""}), "春节假期出行人数创新高");
+  EXPECT_EQ(clean_title("春节假期出行人数创新高-新华网", {"新华网", "", "", ""}),
+            "春节假期出行人数创新高");
 }
 
 TEST(Title, HeadlinesWithoutASiteStayWhole) {
   EXPECT_EQ(clean_title("Rivers", {}), "Rivers");
-  EXPECT_EQ(clean_title("Apple - iPhone 15 review in depth", {}), "Apple - iPhone 15 review in depth");
+  EXPECT_EQ(clean_title("Apple - iPhone 15 review in depth", {}),
+            "Apple - iPhone 15 review in depth");
   EXPECT_EQ(clean_title("  Spaced \n  out  ", {}), "Spaced out");
 }
 
@@ -114,11 +167,16 @@ TEST(Title, HostLabel) {
 // ---- URLs ----
 
 TEST(Url, ResolvesCanonicalAgainstThePage) {
-  EXPECT_EQ(resolve_url("https://a.example/news/2024/x.html?p=1", "/news/y.html"), "https://a.example/news/y.html");
-  EXPECT_EQ(resolve_url("https://a.example/news/2024/x.html", "y.html"), "https://a.example/news/2024/y.html");
-  EXPECT_EQ(resolve_url("https://a.example/news/2024/x.html", "../y.html"), "https://a.example/news/y.html");
-  EXPECT_EQ(resolve_url("https://a.example/news/x.html", "//cdn.example/z"), "https://cdn.example/z");
-  EXPECT_EQ(resolve_url("http://a.example/x", "HTTPS://B.example/c?q=1#f"), "https://B.example/c?q=1#f");
+  EXPECT_EQ(resolve_url("https://a.example/news/2024/x.html?p=1", "/news/y.html"),
+            "https://a.example/news/y.html");
+  EXPECT_EQ(resolve_url("https://a.example/news/2024/x.html", "y.html"),
+            "https://a.example/news/2024/y.html");
+  EXPECT_EQ(resolve_url("https://a.example/news/2024/x.html", "../y.html"),
+            "https://a.example/news/y.html");
+  EXPECT_EQ(resolve_url("https://a.example/news/x.html", "//cdn.example/z"),
+            "https://cdn.example/z");
+  EXPECT_EQ(resolve_url("http://a.example/x", "HTTPS://B.example/c?q=1#f"),
+            "https://B.example/c?q=1#f");
   EXPECT_EQ(resolve_url("https://a.example/x", "?page=2"), "https://a.example/x?page=2");
 }
 
@@ -132,11 +190,14 @@ TEST(Url, RefusesWhatIsNoWebUrl) {
 // ---- language ----
 
 constexpr const char* kEnglish =
-    "The city council voted on Tuesday to expand the bus network, adding three new routes that will "
-    "connect the northern suburbs with the hospital and the university. Officials said the service would "
+    "The city council voted on Tuesday to expand the bus network, adding three new routes that "
+    "will "
+    "connect the northern suburbs with the hospital and the university. Officials said the service "
+    "would "
     "start in the spring and that fares would stay the same for at least two years.";
 constexpr const char* kChinese =
-    "西湖区首批十二台加装电梯日前通过验收，居民上下楼难的问题得到缓解。社区工作人员表示，加装电梯最难的不是施工，"
+    "西湖区首批十二台加装电梯日前通过验收，居民上下楼难的问题得到缓解。社区工作人员表示，加装电梯最"
+    "难的不是施工，"
     "而是让一个单元里的每户人家都达成一致。下一步，西湖区计划在年内再启动二十个小区的改造工作。";
 
 TEST(Language, DetectsEnglishAndChineseText) {
@@ -171,6 +232,25 @@ PageMetadata run(const std::string& html, std::string_view url, std::string_view
   static HtmlParser parser;
   EXPECT_EQ(parser.parse(html, ParseLimits{}), ParseStatus::ok);
   return extract_page_metadata(parser, PageContext{url, text, {}});
+}
+
+TEST(PageMetadata, EnglishTextBylines) {
+  EXPECT_THAT(run("<body><article><p class=meta>By <a href=/a>Jane Doe</a> | May 2, 2024</p>"
+                  "<p>Text of the article.</p></article></body>",
+                  "")
+                  .authors,
+              ElementsAre("Jane Doe"));
+  EXPECT_THAT(run("<body><div><span>Posted by John Smith and Ann de Vries on May 2, "
+                  "2024</span></div></body>",
+                  "")
+                  .authors,
+              ElementsAre("John Smith", "Ann de Vries"));
+  // Menus, filters and prose that start with "By" are not bylines.
+  EXPECT_TRUE(
+      run("<body><ul><li>By Use Case</li></ul><p>By continuing you agree to our Privacy Policy.</p>"
+          "<nav><p>By Type Ellipticals</p></nav><div>By Collection CompressionSport</div></body>",
+          "")
+          .authors.empty());
 }
 
 TEST(PageMetadata, EnglishHeadMetaTags) {
@@ -217,12 +297,13 @@ TEST(PageMetadata, JsonLdBeatsMetaAndBrokenBlocksAreHarmless) {
 }
 
 TEST(PageMetadata, BodyFallbacks) {
-  PageMetadata m = run(R"(<html><head><title>Rivers matter more than we think - Riverside</title></head><body>
+  PageMetadata m =
+      run(R"(<html><head><title>Rivers matter more than we think - Riverside</title></head><body>
     <h1>Rivers matter more than we think</h1>
     <div class="article-byline">By <a rel="author" href="/a/maya">Maya Lindqvist</a> | Feb 20, 2024</div>
     <time datetime="2024-02-19T07:30:00+00:00" pubdate>Feb 19</time>
     <p>Body</p></body></html>)",
-                       "https://riverside.example/x");
+          "https://riverside.example/x");
   EXPECT_EQ(m.title, "Rivers matter more than we think");
   EXPECT_THAT(m.authors, ElementsAre("Maya Lindqvist"));
   EXPECT_EQ(m.date, "2024-02-19T07:30:00+00:00");
@@ -236,12 +317,13 @@ TEST(PageMetadata, DateFromTheUrlThenFromText) {
 }
 
 TEST(PageMetadata, ChineseBylineBlock) {
-  PageMetadata m = run(R"(<html lang="zh-CN"><head><title>标题文字很长的一条新闻_国内_某某网</title></head><body>
+  PageMetadata m =
+      run(R"(<html lang="zh-CN"><head><title>标题文字很长的一条新闻_国内_某某网</title></head><body>
     <h1>标题文字很长的一条新闻</h1>
     <div class="info">2024年02月20日 08:30　来源：<a href="#">人民网</a>　作者：张三 李四</div>
     <p>记者从有关部门获悉，今年以来全市新增就业岗位三万个。</p>
     <p>（责任编辑：王五）</p></body></html>)",
-                       "", kChinese);
+          "", kChinese);
   EXPECT_EQ(m.title, "标题文字很长的一条新闻");
   EXPECT_EQ(m.source, "人民网");
   EXPECT_THAT(m.authors, ElementsAre("张三", "李四"));
@@ -260,7 +342,8 @@ TEST(PageMetadata, ShortTextTakesTheDeclaredLanguage) {
 TEST(PageMetadata, HugePagesStayBounded) {
   std::string html = "<html><head>";
   for (int i = 0; i < 5000; ++i) html += "<meta name=\"k" + std::to_string(i) + "\" content=\"v\">";
-  for (int i = 0; i < 50; ++i) html += R"(<script type="application/ld+json">{"@type":"WebPage"}</script>)";
+  for (int i = 0; i < 50; ++i)
+    html += R"(<script type="application/ld+json">{"@type":"WebPage"}</script>)";
   html += "</head><body>";
   for (int i = 0; i < 30000; ++i) html += "<span class=\"author\">x</span>";
   html += "<h1>Late</h1></body></html>";

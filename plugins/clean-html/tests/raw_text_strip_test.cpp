@@ -22,19 +22,24 @@ bool untouched(std::string_view html) {
 }
 
 TEST(RawTextStrip, EmptiesScriptAndStyleBodiesOnly) {
-  EXPECT_EQ(stripped("<p>a</p><script>var x = '<p>no</p>';</script><STYLE type=text/css>p{}</STYLE ><p>b</p>"),
-            "<p>a</p><script></script><STYLE type=text/css></STYLE ><p>b</p>");
+  EXPECT_EQ(
+      stripped(
+          "<p>a</p><script>var x = '<p>no</p>';</script><STYLE type=text/css>p{}</STYLE ><p>b</p>"),
+      "<p>a</p><script></script><STYLE type=text/css></STYLE ><p>b</p>");
 }
 
 TEST(RawTextStrip, EmptiesInlineSvgCountingNestedOnes) {
-  EXPECT_EQ(stripped("<p>a</p><svg viewBox=\"0 0 9 9\"><svg><path d=\"M0\"/></svg><title>t</title></svg><p>b</p>"
+  EXPECT_EQ(stripped("<p>a</p><svg viewBox=\"0 0 9 9\"><svg><path "
+                     "d=\"M0\"/></svg><title>t</title></svg><p>b</p>"
                      "<SVG/><p>c</p>"),
             "<p>a</p><svg viewBox=\"0 0 9 9\"></svg><p>b</p><SVG/><p>c</p>");
 }
 
 TEST(RawTextStrip, KeepsJsonLdForMetadata) {
-  std::string html = "<script type=\"application/ld+json\">{\"headline\":\"x\"}</script><script>y()</script>";
-  EXPECT_EQ(stripped(html), "<script type=\"application/ld+json\">{\"headline\":\"x\"}</script><script></script>");
+  std::string html =
+      "<script type=\"application/ld+json\">{\"headline\":\"x\"}</script><script>y()</script>";
+  EXPECT_EQ(stripped(html),
+            "<script type=\"application/ld+json\">{\"headline\":\"x\"}</script><script></script>");
 }
 
 TEST(RawTextStrip, QuotedGreaterThanInTheStartTagAndNamesThatOnlyStartAlike) {
@@ -57,22 +62,28 @@ TEST(RawTextStrip, EscapedScriptDataAndUnterminatedBodiesAreLeftToTheParser) {
 }
 
 TEST(RawTextStrip, DropsTheAttributesNobodyReads) {
-  EXPECT_EQ(stripped("<a href=\"/x\" class=\"c\" data-id='9' onclick=go()>t</a>"), "<a  class=\"c\"  >t</a>");
+  EXPECT_EQ(stripped("<a href=\"/x\" class=\"c\" data-id='9' onclick=go()>t</a>"),
+            "<a  class=\"c\"  >t</a>");
   // Names in any case; a value's quotes may hold '>' and what looks like a tag.
-  EXPECT_EQ(stripped("<DIV CLASS=\"x\" DATA-A=\"b\"><img alt=\"a > <script>\" src=x.png><p>t</p></DIV>"),
-            "<DIV CLASS=\"x\" ><img  ><p>t</p></DIV>");
+  EXPECT_EQ(
+      stripped("<DIV CLASS=\"x\" DATA-A=\"b\"><img alt=\"a > <script>\" src=x.png><p>t</p></DIV>"),
+      "<DIV CLASS=\"x\" ><img  ><p>t</p></DIV>");
 }
 
 TEST(RawTextStrip, KeepsEveryAttributeThatIsReadOrSteersTheTree) {
   std::string html =
       "<html lang=en><meta charset=utf-8><meta http-equiv=Content-Type content=\"text/html\">"
-      "<meta name=author property=og:x itemprop=author content=A><link rel=canonical href=\"https://e.com/a\">"
-      "<base href=\"/\"><div id=m class=c style=\"display:none\" hidden aria-hidden=true role=main></div>"
-      "<time datetime=2024-01-02 pubdate></time><input type=hidden><math><annotation-xml encoding=text/html>"
+      "<meta name=author property=og:x itemprop=author content=A><link rel=canonical "
+      "href=\"https://e.com/a\">"
+      "<base href=\"/\"><div id=m class=c style=\"display:none\" hidden aria-hidden=true "
+      "role=main></div>"
+      "<time datetime=2024-01-02 pubdate></time><input type=hidden><math><annotation-xml "
+      "encoding=text/html>"
       "</annotation-xml></math><font color=red face=x size=2></font>";
   EXPECT_TRUE(untouched(html));
   // href is read on <link> and <base> only.
-  EXPECT_EQ(stripped("<link rel=icon href=/f.ico><a rel=author href=/me>me</a>"), "<link rel=icon href=/f.ico><a rel=author >me</a>");
+  EXPECT_EQ(stripped("<link rel=icon href=/f.ico><a rel=author href=/me>me</a>"),
+            "<link rel=icon href=/f.ico><a rel=author >me</a>");
 }
 
 TEST(RawTextStrip, AnAttributeRightAfterACutOneDoesNotJoinTheTagName) {
@@ -87,7 +98,8 @@ TEST(RawTextStrip, TextOnlyElementsPlaintextAndUnterminatedTagsAreLeftAlone) {
     EXPECT_TRUE(untouched(html)) << html;
   }
   // Cutting resumes after the text-only element ends.
-  EXPECT_EQ(stripped("<title>x <a href=y></title><a href=z>t</a>"), "<title>x <a href=y></title><a >t</a>");
+  EXPECT_EQ(stripped("<title>x <a href=y></title><a href=z>t</a>"),
+            "<title>x <a href=y></title><a >t</a>");
 }
 
 TEST(RawTextStrip, EveryTruncationOfAPageIsCutWithinItsBytes) {
@@ -107,7 +119,8 @@ TEST(RawTextStrip, EveryTruncationOfAPageIsCutWithinItsBytes) {
 TEST(RawTextStrip, RunsOfSpacesInTextAreCutToTheirFirstCharacterOutsidePre) {
   EXPECT_EQ(stripped("<div>\n    <p>a  \t b</p>\n\n</div><pre>  x\n\n  <b>y</b>  </pre><p>c   d</p>"
                      "<LISTING>1  2</LISTING>  <p>e</p>"),
-            "<div>\n<p>a b</p>\n</div><pre>  x\n\n  <b>y</b>  </pre><p>c d</p><LISTING>1  2</LISTING> <p>e</p>");
+            "<div>\n<p>a b</p>\n</div><pre>  x\n\n  <b>y</b>  </pre><p>c d</p><LISTING>1  "
+            "2</LISTING> <p>e</p>");
   // A <pre> that never ends keeps its spaces to the end of the page.
   EXPECT_EQ(stripped("<p>a  b</p><pre>x  y"), "<p>a b</p><pre>x  y");
   // The doctype's identifiers decide quirks mode: never touched.
@@ -118,11 +131,39 @@ TEST(RawTextStrip, TheVisibleTextIsTheSame) {
   std::string html =
       "<html><head><style>body{color:red}</style><script>document.write('<p>x</p>')</script></head>"
       "<body><p>西湖区<b data-v=\"1\">加装</b>电梯</p><script>track()</script>"
-      "<p><a href=\"/a\" title=\"A\">second</a>\n   <img src=\"x.png\" alt=\"pic\">line</p>\n  <pre>a   b</pre></body></html>";
+      "<p><a href=\"/a\" title=\"A\">second</a>\n   <img src=\"x.png\" alt=\"pic\">line</p>\n  "
+      "<pre>a   b</pre></body></html>";
   TextExtractor extractor;
   ExtractedText text;
   ASSERT_EQ(extractor.extract(html, text), ExtractStatus::ok);
   EXPECT_EQ(text.text, "西湖区加装电梯\n\nsecond line\n\na   b");
+}
+
+// NULs before a multi-byte character made myhtml emit stale bytes
+// ("\0\0中\0a" -> e4 b8 ad b8): they are dropped before it parses, as
+// HTML's tree builder drops them from body text.
+TEST(RawTextStrip, NulCharactersInTextAreDroppedBeforeParsing) {
+  using namespace std::string_literals;
+  TextExtractor extractor;
+  ExtractedText text;
+  ASSERT_EQ(extractor.extract("<p>\0\0中\0a</p>"s, text), ExtractStatus::ok);
+  EXPECT_EQ(text.text, "中a");
+  ASSERT_EQ(extractor.extract("<script>x()</script><p class=\"a\0\">\0é\0\0漢字\0</p>\0"s, text),
+            ExtractStatus::ok);
+  EXPECT_EQ(text.text, "é漢字");
+}
+
+TEST(RawTextStrip, DropNulCharactersCopiesOnlyWhenThereIsOne) {
+  using namespace std::string_literals;
+  std::string buffer;
+  std::string_view clean = "<p>a</p>";
+  EXPECT_EQ(drop_nul_characters(clean, buffer).data(), clean.data());
+  std::string page = "<p>\0a\0\0b</p>\0"s;
+  EXPECT_EQ(drop_nul_characters(page, buffer), "<p>ab</p>");
+  // In place, over the cuts' own result in the same buffer.
+  std::string cut_buffer;
+  std::string_view cut = strip_unread_markup("<script>x</script><p>\0b\0</p>"s, cut_buffer);
+  EXPECT_EQ(drop_nul_characters(cut, cut_buffer), "<script></script><p>b</p>");
 }
 
 }  // namespace

@@ -7,11 +7,12 @@
 #include <exception>
 #include <string>
 
-#include <docpipe_output/document_view.hpp>
 #include <docpipe_output/document_output.hpp>
+#include <docpipe_output/document_view.hpp>
 #include <docpipe_output/sink_params.hpp>
 
 #include "tei.hpp"
+#include "xml_text.hpp"
 
 namespace {
 
@@ -25,13 +26,6 @@ static_assert(static_cast<int>(out::BlockKind::heading) == DP_BLOCK_HEADING &&
                   static_cast<int>(out::BlockKind::code) == DP_BLOCK_CODE,
               "output::BlockKind numbers kinds as dp_block_kind does");
 
-// pugixml's output, appended to a string.
-struct StringWriter final : pugi::xml_writer {
-  std::string* out;
-  explicit StringWriter(std::string* o) : out(o) {}
-  void write(const void* data, size_t size) override { out->append(static_cast<const char*>(data), size); }
-};
-
 constexpr const char* declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
 class ExportXml final : public docpipe::Sink {
@@ -42,22 +36,28 @@ class ExportXml final : public docpipe::Sink {
   static constexpr const char* description =
       "Writes TEI-like XML: one <TEI> per file ({id} in the path) or a <teiCorpus> stream";
   static constexpr dp_param_spec own_params[] = {
-      Param("segments", DP_PARAM_BOOL, "Write sentence segments as <s> inside their blocks").def("false"),
+      Param("segments", DP_PARAM_BOOL, "Write sentence segments as <s> inside their blocks")
+          .def("false"),
   };
   static constexpr auto param_table = out::with_file_params(
-      "Output file template; {id} writes one file per document (made filesystem-safe); \"-\" is standard output",
+      "Output file template; {id} writes one file per document (made filesystem-safe); \"-\" is "
+      "standard output",
       own_params);
   static constexpr const auto& params = param_table.items;
   static constexpr const char* needs[] = {"text", nullptr};
 
   explicit ExportXml(docpipe::Context& ctx)
-      : log_(ctx.log()), sentences_(ctx.params().boolean("segments")), output_(out::options_from(ctx)) {
+      : log_(ctx.log()),
+        sentences_(ctx.params().boolean("segments")),
+        output_(out::options_from(ctx)) {
     if (output_.rolling_ignored()) {
-      log_.warn("max_docs and max_bytes do not apply with {{id}} in the path: one file per document");
+      log_.warn(
+          "max_docs and max_bytes do not apply with {{id}} in the path: one file per document");
     }
     // Every part of a stream is a whole XML document of its own.
-    output_.set_framing(std::string(declaration) + "<teiCorpus xmlns=\"" + docpipe::xml::tei_namespace + "\">\n",
-                        "</teiCorpus>\n");
+    output_.set_framing(
+        std::string(declaration) + "<teiCorpus xmlns=\"" + docpipe::xml::tei_namespace + "\">\n",
+        "</teiCorpus>\n");
   }
 
   Result write(const docpipe::Document& doc) {
@@ -101,7 +101,7 @@ class ExportXml final : public docpipe::Sink {
   // mixed content (<p> holding <s>) would add whitespace to the text.
   void print_tei(pugi::xml_node tei, unsigned depth) {
     std::string indent(2 * depth, ' ');
-    StringWriter writer(&page_);
+    docpipe::xml::StringWriter writer(page_);
     page_ += indent + "<TEI xmlns=\"" + docpipe::xml::tei_namespace + "\">\n";
     tei.child("teiHeader").print(writer, "  ", pugi::format_indent, pugi::encoding_utf8, depth + 1);
     page_ += indent + "  ";

@@ -54,11 +54,14 @@ class TeiWriter {
     pugi::xml_node title_stmt = file.append_child("titleStmt");
     const output::MetaEntry* title = doc_.meta("title");
     element(title_stmt, "title", title != nullptr ? std::string_view(title->value) : doc_.id);
-    if (const output::MetaEntry* author = doc_.meta("author")) element(title_stmt, "author", author->value);
+    if (const output::MetaEntry* author = doc_.meta("author"))
+      element(title_stmt, "author", author->value);
     pugi::xml_node publication = file.append_child("publicationStmt");
     element(publication, "idno", doc_.id).append_attribute("type") = "id";
-    if (const output::MetaEntry* url = doc_.meta("url")) element(publication, "idno", url->value).append_attribute("type") = "url";
-    if (const output::MetaEntry* date = doc_.meta("date")) element(publication, "date", date->value);
+    if (const output::MetaEntry* url = doc_.meta("url"))
+      element(publication, "idno", url->value).append_attribute("type") = "url";
+    if (const output::MetaEntry* date = doc_.meta("date"))
+      element(publication, "date", date->value);
     pugi::xml_node notes;
     for (const output::MetaEntry& m : doc_.metadata) {
       if (placed(m.key)) continue;
@@ -70,13 +73,16 @@ class TeiWriter {
     }
     pugi::xml_node source_desc = file.append_child("sourceDesc");
     const output::MetaEntry* source = doc_.meta("source");
-    element(source_desc, "p", source != nullptr ? std::string_view(source->value) : std::string_view("unknown"));
+    element(source_desc, "p",
+            source != nullptr ? std::string_view(source->value) : std::string_view("unknown"));
     const output::MetaEntry* lang = doc_.meta("lang");
     if (lang == nullptr) lang = doc_.meta("language");
     if (lang != nullptr) {
       std::string ident = xml_clean(lang->value, dropped_);
-      header.append_child("profileDesc").append_child("langUsage").append_child("language").append_attribute("ident") =
-          ident.c_str();
+      header.append_child("profileDesc")
+          .append_child("langUsage")
+          .append_child("language")
+          .append_attribute("ident") = ident.c_str();
     }
   }
 
@@ -89,8 +95,11 @@ class TeiWriter {
     }
     uint64_t pos = begin;
     // Blocks come in text order, so one cursor walks the sorted sentences once.
-    while (next_sentence_ < sentence_spans_.size() && sentence_spans_[next_sentence_].second <= begin) ++next_sentence_;
-    for (size_t i = next_sentence_; i < sentence_spans_.size() && sentence_spans_[i].first < end; ++i) {
+    while (next_sentence_ < sentence_spans_.size() &&
+           sentence_spans_[next_sentence_].second <= begin)
+      ++next_sentence_;
+    for (size_t i = next_sentence_; i < sentence_spans_.size() && sentence_spans_[i].first < end;
+         ++i) {
       uint64_t b = std::max(sentence_spans_[i].first, pos);
       uint64_t e = std::min(sentence_spans_[i].second, end);
       if (b >= e) continue;

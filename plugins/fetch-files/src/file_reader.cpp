@@ -241,6 +241,11 @@ void FileReader::read_gzip(int fd, std::string& out, ReadOutcome& outcome) {
       return;
     }
   }
+  // The output may hold max_size + 1 bytes when the stream ends right there.
+  if (used > max_size_) {
+    outcome.error = too_big_after_decompression("gzip", outcome);
+    return;
+  }
   out.resize(used);
 }
 
@@ -263,7 +268,9 @@ void FileReader::read_zstd(int fd, std::string& out, ReadOutcome& outcome) {
       at_eof = n == 0;
       in = ZSTD_inBuffer{input_.data(), static_cast<size_t>(n), 0};
     }
-    if (at_eof && in.pos == in.size && !output_full) break;
+    // A finished frame with no input left is the end: calling zstd again
+    // would start looking for a next frame and report one as pending.
+    if (at_eof && in.pos == in.size && (frame_state == 0 || !output_full)) break;
     if (!grow_output(out, used)) {
       outcome.error = too_big_after_decompression("zstd", outcome);
       return;
@@ -279,6 +286,10 @@ void FileReader::read_zstd(int fd, std::string& out, ReadOutcome& outcome) {
   }
   if (frame_state != 0) {
     outcome.error = "corrupt zstd data: unexpected end of file (truncated)";
+    return;
+  }
+  if (used > max_size_) {
+    outcome.error = too_big_after_decompression("zstd", outcome);
     return;
   }
   out.resize(used);

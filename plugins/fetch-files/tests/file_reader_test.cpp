@@ -158,6 +158,34 @@ TEST(FileReader, MaxSizeIsInclusiveAfterDecompression) {
   EXPECT_TRUE(out.empty());
 }
 
+// Minimised from a fuzzing campaign: the cap is exact for both formats, at
+// sizes where the output buffer is full just as the stream ends.
+TEST(FileReader, MaxSizeIsExactForGzipAndZstdAtTheBoundary) {
+  TempDir dir;
+  for (uint64_t max_size : {uint64_t{1} * MiB, uint64_t{64} * 1024, uint64_t{100000}}) {
+    SCOPED_TRACE(max_size);
+    std::string exact = sample_text(static_cast<size_t>(max_size));
+    std::string over = sample_text(static_cast<size_t>(max_size) + 1);
+    FileReader reader(max_size, true);
+    std::string out;
+    EXPECT_EQ(reader.read(dir.write("exact.gz", gzip(exact)), out).error, "");
+    EXPECT_TRUE(out == exact) << out.size() << " bytes";
+    EXPECT_EQ(reader.read(dir.write("exact.zst", zstd(exact)), out).error, "");
+    EXPECT_TRUE(out == exact) << out.size() << " bytes";
+    EXPECT_EQ(
+        reader.read(dir.write("two.zst", zstd(exact.substr(0, 10)) + zstd(exact.substr(10))), out)
+            .error,
+        "");
+    EXPECT_TRUE(out == exact) << out.size() << " bytes";
+    ReadOutcome gz = reader.read(dir.write("over.gz", gzip(over)), out);
+    EXPECT_EQ(gz.error.rfind("gzip file decompresses to more than max_size", 0), 0u) << gz.error;
+    EXPECT_TRUE(out.empty());
+    ReadOutcome zs = reader.read(dir.write("over.zst", zstd(over)), out);
+    EXPECT_EQ(zs.error.rfind("zstd file decompresses to more than max_size", 0), 0u) << zs.error;
+    EXPECT_TRUE(out.empty());
+  }
+}
+
 TEST(FileReader, GzipBombIsCutOffWithoutReadingItAll) {
   TempDir dir;
   // 40 members of 64 MiB of zeros each: 2.5 GiB from about 2.5 MiB on disk.

@@ -18,7 +18,9 @@ struct CurlDriver::Transfer {
   CURL* easy = nullptr;
   uint64_t tag = 0;
   uint64_t max_bytes = 0;
+  bool truncate = false;
   bool allow_private = false;
+  const std::vector<Cidr>* allow_cidrs = nullptr;
   bool capture_request = false;
   Response response;
   uint64_t bytes = 0;  // headers and body received, for the stall check
@@ -45,7 +47,8 @@ bool iequals(std::string_view a, std::string_view b) {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
     s.remove_suffix(1);
   return s;
 }
@@ -83,7 +86,8 @@ size_t on_header(char* data, size_t size, size_t n, void* user) {
   if (iequals(name, "content-length")) {
     // Reserve once instead of growing, unless the server announces more than we would keep.
     unsigned long long cl = std::strtoull(std::string(value).c_str(), nullptr, 10);
-    if (cl > 0 && cl <= t->max_bytes && r.body.capacity() < cl) r.body.reserve(static_cast<size_t>(cl));
+    if (cl > 0 && cl <= t->max_bytes && r.body.capacity() < cl)
+      r.body.reserve(static_cast<size_t>(cl));
   }
   r.headers.emplace_back(std::string(name), std::string(value));
   return len;
@@ -94,7 +98,10 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
   size_t len = size * n;
   t->bytes += len;
   if (t->response.body.size() + len > t->max_bytes) {
-    // Returning short aborts the transfer at once (CURLE_WRITE_ERROR).
+    // Returning short aborts the transfer at once (CURLE_WRITE_ERROR); a truncating
+    // transfer keeps what fits first.
+    if (t->truncate)
+      t->response.body.append(data, static_cast<size_t>(t->max_bytes - t->response.body.size()));
     t->response.too_large = true;
     return 0;
   }
@@ -106,10 +113,13 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
 // only place where a DNS answer pointing at a private address can be refused for sure.
 curl_socket_t on_open_socket(void* user, curlsocktype purpose, curl_sockaddr* address) {
   auto* t = static_cast<CurlDriver::Transfer*>(user);
+  auto len = static_cast<socklen_t>(address->addrlen);
   if (purpose == CURLSOCKTYPE_IPCXN && !t->allow_private &&
-      is_private_address(&address->addr, static_cast<socklen_t>(address->addrlen))) {
+      is_private_address(&address->addr, len) &&
+      !in_any_cidr(*t->allow_cidrs, &address->addr, len)) {
     t->response.private_refused = true;
-    t->response.refused_address = address_text(&address->addr, static_cast<socklen_t>(address->addrlen));
+    t->response.refused_address =
+        address_text(&address->addr, static_cast<socklen_t>(address->addrlen));
     return CURL_SOCKET_BAD;
   }
   return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
@@ -117,7 +127,7 @@ curl_socket_t on_open_socket(void* user, curlsocktype purpose, curl_sockaddr* ad
 
 int on_debug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
   if (type == CURLINFO_HEADER_OUT) {
-    // Each request (one per redirect hop) arrives whole; the last one is the document's.
+    // The request arrives whole (libcurl follows no redirect: one request a transfer).
     static_cast<CurlDriver::Transfer*>(user)->response.request_headers.assign(data, size);
   }
   return 0;
@@ -134,7 +144,8 @@ void set(CURL* easy, CURLoption option, T value) {
 
 void ensure_curl_initialized() {
   std::call_once(curl_once, [] {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw std::runtime_error("curl_global_init failed");
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+      throw std::runtime_error("curl_global_init failed");
   });
 }
 
@@ -143,6 +154,12 @@ CurlDriver::CurlDriver(TransferOptions options) : options_(std::move(options)) {
   multi_ = curl_multi_init();
   if (multi_ == nullptr) throw std::runtime_error("curl_multi_init failed");
   curl_multi_setopt(multi_, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+  // Without these libcurl opens a new connection whenever none is idle and closes
+  // the surplus later: hundreds of connections to a host allowed per_host requests.
+  if (options_.max_host_connections > 0)
+    curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, options_.max_host_connections);
+  if (options_.max_connections > 0)
+    curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, options_.max_connections);
 }
 
 CurlDriver::~CurlDriver() {
@@ -155,7 +172,7 @@ CurlDriver::~CurlDriver() {
   curl_multi_cleanup(multi_);
 }
 
-void CurlDriver::start(const std::string& url, uint64_t tag, uint64_t max_bytes) {
+void CurlDriver::start(const std::string& url, uint64_t tag, uint64_t max_bytes, bool truncate) {
   auto t = std::make_unique<Transfer>();
   if (!spare_.empty()) {
     t->easy = spare_.back();
@@ -166,7 +183,9 @@ void CurlDriver::start(const std::string& url, uint64_t tag, uint64_t max_bytes)
   }
   t->tag = tag;
   t->max_bytes = max_bytes;
+  t->truncate = truncate;
   t->allow_private = options_.allow_private;
+  t->allow_cidrs = &options_.allow_cidrs;
   t->capture_request = options_.capture_request;
   t->response.url = url;
   t->window_start = Clock::now();
@@ -176,18 +195,18 @@ void CurlDriver::start(const std::string& url, uint64_t tag, uint64_t max_bytes)
   set(e, CURLOPT_NOSIGNAL, 1L);
   set(e, CURLOPT_ERRORBUFFER, t->errbuf);
   set(e, CURLOPT_PROTOCOLS_STR, "http,https");
-  set(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  set(e, CURLOPT_FOLLOWLOCATION, options_.max_redirects > 0 ? 1L : 0L);
-  set(e, CURLOPT_MAXREDIRS, options_.max_redirects);
-  set(e, CURLOPT_AUTOREFERER, 1L);
+  // Redirects are followed by the fetcher, hop by hop, so that each hop passes robots.txt,
+  // the per-host queue and the retry policy (CURLOPT_FOLLOWLOCATION stays off).
   set(e, CURLOPT_USERAGENT, options_.user_agent.c_str());
   set(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
   set(e, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
-  // Announced sizes above the cap abort before any body byte; on_body covers the rest.
-  set(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(max_bytes));
+  // Announced sizes above the cap abort before any body byte; on_body covers the rest. A
+  // truncating transfer reads up to the cap whatever the announced size.
+  if (!truncate) set(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(max_bytes));
   if (options_.accept_encoding) set(e, CURLOPT_ACCEPT_ENCODING, "");  // all libcurl can decode
   set(e, CURLOPT_HTTP_VERSION,
-      options_.http2 ? static_cast<long>(CURL_HTTP_VERSION_2TLS) : static_cast<long>(CURL_HTTP_VERSION_1_1));
+      options_.http2 ? static_cast<long>(CURL_HTTP_VERSION_2TLS)
+                     : static_cast<long>(CURL_HTTP_VERSION_1_1));
   if (!options_.ca_file.empty()) set(e, CURLOPT_CAINFO, options_.ca_file.c_str());
   set(e, CURLOPT_HEADERFUNCTION, &on_header);
   set(e, CURLOPT_HEADERDATA, static_cast<void*>(t.get()));
@@ -215,13 +234,15 @@ void CurlDriver::finish(Transfer* t, CURLcode code) {
   r.finished_at = std::chrono::system_clock::now();
   CURL* e = t->easy;
   curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &r.status);
-  curl_easy_getinfo(e, CURLINFO_REDIRECT_COUNT, &r.redirects);
   curl_easy_getinfo(e, CURLINFO_OS_ERRNO, &r.os_errno);
   char* final_url = nullptr;
   if (curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &final_url) == CURLE_OK && final_url != nullptr)
     r.final_url = final_url;
   else
     r.final_url = r.url;
+  char* location = nullptr;
+  if (curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location != nullptr)
+    r.redirect_url = location;
   char* ip = nullptr;
   if (curl_easy_getinfo(e, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr) r.remote_ip = ip;
   long version = 0;
@@ -274,6 +295,16 @@ void CurlDriver::check_stalls() {
   for (Transfer* t : stalled) {
     t->response.stalled = true;
     finish(t, CURLE_OPERATION_TIMEDOUT);
+  }
+}
+
+void CurlDriver::abort_all() {
+  std::vector<Transfer*> all;
+  all.reserve(active_.size());
+  for (auto& [ptr, t] : active_) all.push_back(ptr);
+  for (Transfer* t : all) {
+    t->response.interrupted = true;
+    finish(t, CURLE_ABORTED_BY_CALLBACK);
   }
 }
 

@@ -9,7 +9,9 @@
 namespace docpipe::http {
 namespace {
 
-bool contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
+bool contains(std::string_view hay, std::string_view needle) {
+  return hay.find(needle) != std::string_view::npos;
+}
 
 std::string detail(const Response& r) {
   return r.error_detail.empty() ? std::string(curl_easy_strerror(r.code)) : r.error_detail;
@@ -47,21 +49,26 @@ std::optional<Failure> classify(const Response& r, const TransferOptions& o, uin
     case CURLE_OK:
       break;
     case CURLE_COULDNT_RESOLVE_HOST:
-      return Failure{"DNS failure: " + detail(r), false, true};
+      // libcurl does not tell a temporary resolver failure (EAI_AGAIN, a timeout) from a
+      // name that does not exist, so both are retried.
+      return Failure{"DNS failure: " + detail(r), true, true};
     case CURLE_COULDNT_CONNECT:
       if (r.os_errno == ECONNREFUSED || contains(r.error_detail, "refused"))
         return Failure{"connection refused", true};
       return Failure{"could not connect: " + detail(r), true};
     case CURLE_OPERATION_TIMEDOUT:
-      if (!r.connected) return Failure{"connect timeout after " + format_duration(o.connect_timeout), true};
+      if (!r.connected)
+        return Failure{"connect timeout after " + format_duration(o.connect_timeout), true};
       return Failure{"timeout after " + format_duration(o.timeout), true};
     case CURLE_TOO_MANY_REDIRECTS:
-      return Failure{"too many redirects (more than " + std::to_string(o.max_redirects) + ")", false};
+      return Failure{"too many redirects (more than " + std::to_string(o.max_redirects) + ")",
+                     false};
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:
       if (r.os_errno == ECONNRESET || contains(r.error_detail, "reset"))
         return Failure{"connection reset by peer", true};
-      return Failure{(r.code == CURLE_RECV_ERROR ? "receive error: " : "send error: ") + detail(r), true};
+      return Failure{(r.code == CURLE_RECV_ERROR ? "receive error: " : "send error: ") + detail(r),
+                     true};
     case CURLE_GOT_NOTHING:
       return Failure{"empty reply from server", true};
     case CURLE_PARTIAL_FILE:
@@ -72,6 +79,7 @@ std::optional<Failure> classify(const Response& r, const TransferOptions& o, uin
     case CURLE_BAD_CONTENT_ENCODING:
       return Failure{"bad content encoding: " + detail(r), false};
     case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_UNSUPPORTED_PROTOCOL:  // a garbage status line reads as HTTP/0.9, which is refused
       return Failure{"invalid HTTP response: " + detail(r), false};
     default:
       return Failure{detail(r), false};

@@ -8,7 +8,8 @@ namespace {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -19,31 +20,64 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-// Percent-escapes are compared case-insensitively (RFC 9309 2.2.2): normalise the hex to upper case.
-std::string normalize_escapes(std::string_view s) {
-  std::string out(s);
-  for (size_t i = 0; i + 2 < out.size(); ++i) {
-    if (out[i] == '%') {
-      for (size_t j = i + 1; j <= i + 2; ++j)
-        if (out[j] >= 'a' && out[j] <= 'f') out[j] = static_cast<char>(out[j] - 32);
-    }
-  }
-  return out;
+bool is_hex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+int hex_value(char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; }
+
+bool is_unreserved(unsigned char c) {  // RFC 3986 2.3
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
+}
+
+void append_escape(std::string& out, unsigned char c) {
+  static constexpr char digits[] = "0123456789ABCDEF";
+  out += '%';
+  out += digits[c >> 4];
+  out += digits[c & 15];
+}
+
+// What a robots.txt line may start with, Google's common misspellings included.
+const char* canonical_key(std::string_view key) {
+  if (key == "user-agent" || key == "useragent" || key == "user agent") return "user-agent";
+  if (key == "disallow" || key == "dissallow" || key == "dissalow" || key == "disalow" ||
+      key == "diasllow" || key == "disallaw")
+    return "disallow";
+  if (key == "allow") return "allow";
+  if (key == "crawl-delay") return "crawl-delay";
+  if (key == "sitemap" || key == "site-map") return "sitemap";
+  return nullptr;
 }
 
 struct Line {
-  std::string key;
+  const char* key = nullptr;
   std::string_view value;
 };
 
-// Splits "key: value # comment"; false for lines that are not directives.
+// Splits "key: value # comment" (or "key value", which Google's parser accepts too);
+// false for lines that are not directives this parser knows.
 bool split_line(std::string_view raw, Line& out) {
   if (size_t hash = raw.find('#'); hash != std::string_view::npos) raw = raw.substr(0, hash);
+  raw = trim(raw);
   size_t colon = raw.find(':');
-  if (colon == std::string_view::npos) return false;
-  out.key = lower(trim(raw.substr(0, colon)));
-  out.value = trim(raw.substr(colon + 1));
-  return !out.key.empty();
+  size_t key_end = colon;
+  size_t value_start = colon + 1;
+  if (colon == std::string_view::npos) {
+    // Without a colon the key is what comes before the first blank ("user agent" aside).
+    key_end = raw.find_first_of(" \t");
+    if (key_end == std::string_view::npos) return false;
+    value_start = key_end + 1;
+  }
+  out.key = canonical_key(lower(trim(raw.substr(0, key_end))));
+  out.value = trim(raw.substr(value_start));
+  return out.key != nullptr;
+}
+
+// The agent a User-agent line names: "*", or its product token in lower case.
+std::string agent_of(std::string_view value) {
+  if (!value.empty() && value.front() == '*') return "*";
+  return product_token(value);
 }
 
 }  // namespace
@@ -58,6 +92,33 @@ std::string product_token(std::string_view user_agent) {
     ++end;
   }
   return lower(user_agent.substr(0, end));
+}
+
+std::string normalize_robots_path(std::string_view s, bool pattern) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c == '%' && i + 2 < s.size() && is_hex(s[i + 1]) && is_hex(s[i + 2])) {
+      // RFC 9309 2.2.2: escapes of unreserved characters are decoded, the others kept
+      // (their hex in upper case, so that %7e and %7E compare equal).
+      auto decoded = static_cast<unsigned char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+      if (is_unreserved(decoded))
+        out += static_cast<char>(decoded);
+      else
+        append_escape(out, decoded);
+      i += 2;
+    } else if (c >= 0x80 || c <= 0x20 || c == 0x7f) {
+      append_escape(out, c);  // UTF-8 and blanks compare in their encoded form
+    } else if (!pattern && (c == '*' || c == '$')) {
+      append_escape(out, c);  // a pattern writes a literal '*' or '$' as %2A / %24
+    } else if (pattern && c == '$' && i + 1 != s.size()) {
+      append_escape(out, c);  // '$' is special at the end of a pattern only
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
 }
 
 bool robots_pattern_matches(std::string_view pattern, std::string_view path) {
@@ -98,79 +159,68 @@ RobotsRules RobotsRules::disallow_all(std::string reason) {
 RobotsRules RobotsRules::parse(std::string_view text, std::string_view user_agent) {
   const std::string token = product_token(user_agent);
   RobotsRules out;
+  if (text.size() > max_bytes) text = text.substr(0, max_bytes);
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
 
-  // One pass collects rules for the best-matching named group and for '*' separately;
-  // groups with the same user agent are merged, as RFC 9309 asks.
+  // One pass collects the rules of the groups naming our product token and of the '*'
+  // groups; groups naming the same agent are merged, as RFC 9309 asks. A group naming us
+  // counts even without rules (it then allows everything).
   struct Collected {
     std::vector<Rule> rules;
     std::optional<double> delay;
+    bool seen = false;
   };
-  Collected star, best;
-  size_t best_len = 0;
-  bool star_seen = false;
-
-  std::vector<std::string> group_agents;
-  bool in_agent_lines = false;  // consecutive user-agent lines share one group
+  Collected star, mine;
+  bool group_is_mine = false, group_is_star = false;
+  bool in_agent_lines = false;  // consecutive user-agent lines open one group
   size_t pos = 0;
   while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    std::string_view raw = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    // Lines end in LF, CR or CRLF (RFC 9309 2.2).
+    size_t end = text.find_first_of("\r\n", pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view raw = text.substr(pos, end - pos);
+    pos = end < text.size() && text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n'
+              ? end + 2
+              : end + 1;
     Line line;
     if (!split_line(raw, line)) continue;
-    if (line.key == "user-agent") {
-      if (!in_agent_lines) group_agents.clear();
+    std::string_view key = line.key;
+    if (key == "user-agent") {
+      if (!in_agent_lines) group_is_mine = group_is_star = false;
       in_agent_lines = true;
-      group_agents.push_back(product_token(line.value).empty() && trim(line.value).substr(0, 1) == "*"
-                                 ? "*"
-                                 : product_token(line.value));
+      std::string agent = agent_of(line.value);
+      if (agent == "*")
+        group_is_star = star.seen = true;
+      else if (!agent.empty() && agent == token)
+        group_is_mine = mine.seen = true;
       continue;
     }
-    if (line.key == "sitemap") {
+    if (key == "sitemap") {
       if (!line.value.empty()) out.sitemaps_.emplace_back(line.value);
       continue;  // not part of any group
     }
-    bool is_rule = line.key == "allow" || line.key == "disallow";
-    bool is_delay = line.key == "crawl-delay";
-    if (!is_rule && !is_delay) continue;
     in_agent_lines = false;
-    for (const std::string& agent : group_agents) {
-      Collected* target = nullptr;
-      if (agent == "*") {
-        target = &star;
-        star_seen = true;
-      } else if (!agent.empty() && token.compare(0, agent.size(), agent) == 0) {
-        // Longest matching product token wins; an equal one merges.
-        if (agent.size() > best_len) {
-          best = Collected{};
-          best_len = agent.size();
-        }
-        if (agent.size() == best_len) target = &best;
-      }
+    for (Collected* target : {group_is_mine ? &mine : nullptr, group_is_star ? &star : nullptr}) {
       if (target == nullptr) continue;
-      if (is_delay) {
+      if (key == "crawl-delay") {
         double d = std::strtod(std::string(line.value).c_str(), nullptr);
         if (d > 0 && d < 1e9) target->delay = d;
       } else if (!line.value.empty()) {
         // An empty Disallow means "nothing is disallowed": no rule at all.
-        target->rules.push_back({normalize_escapes(line.value), line.key == "allow"});
+        target->rules.push_back({normalize_robots_path(line.value, true), key == "allow"});
       }
     }
   }
-  if (best_len > 0) {
-    out.rules_ = std::move(best.rules);
-    out.crawl_delay_ = best.delay;
-  } else if (star_seen) {
-    out.rules_ = std::move(star.rules);
-    out.crawl_delay_ = star.delay;
-  }
+  Collected& chosen = mine.seen ? mine : star;
+  out.rules_ = std::move(chosen.rules);
+  out.crawl_delay_ = chosen.delay;
   return out;
 }
 
 bool RobotsRules::allowed(std::string_view path_query) const {
   if (path_query == "/robots.txt") return true;
   if (disallow_everything_) return false;
-  std::string path = normalize_escapes(path_query);
+  std::string path = normalize_robots_path(path_query, false);
   size_t best_len = 0;
   bool best_allow = true;
   bool matched = false;

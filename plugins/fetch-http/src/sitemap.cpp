@@ -1,7 +1,7 @@
 #include "sitemap.hpp"
 
-#include <pugixml.hpp>
 #include <zlib.h>
+#include <pugixml.hpp>
 
 #include <cstring>
 
@@ -51,7 +51,8 @@ void expand_urlset(const pugi::xml_node& root, std::string_view base, SitemapExp
   }
 }
 
-void expand_rss(const pugi::xml_node& channel_parent, std::string_view base, SitemapExpansion& out) {
+void expand_rss(const pugi::xml_node& channel_parent, std::string_view base,
+                SitemapExpansion& out) {
   // RSS 2.0 nests items in <channel>; RSS 1.0 (RDF) puts them beside it.
   auto take_items = [&](const pugi::xml_node& parent) {
     for (pugi::xml_node n = parent.first_child(); n; n = n.next_sibling()) {
@@ -85,6 +86,19 @@ void expand_atom(const pugi::xml_node& feed, std::string_view base, SitemapExpan
       break;
     }
   }
+}
+
+// End tags of the element `name` (any namespace prefix) in text.
+size_t count_end_tags(std::string_view text, std::string_view name) {
+  size_t n = 0;
+  for (size_t at = text.find("</"); at != std::string_view::npos; at = text.find("</", at + 2)) {
+    size_t close = text.find('>', at);
+    if (close == std::string_view::npos) break;
+    std::string_view tag = trim(text.substr(at + 2, close - at - 2));
+    size_t colon = tag.find(':');
+    if ((colon == std::string_view::npos ? tag : tag.substr(colon + 1)) == name) ++n;
+  }
+  return n;
 }
 
 }  // namespace
@@ -133,7 +147,8 @@ bool gunzip_capped(std::string_view in, size_t max_bytes, std::string& out, std:
   return ok;
 }
 
-SitemapExpansion expand_sitemap(std::string_view base_url, std::string_view body, size_t max_bytes) {
+SitemapExpansion expand_sitemap(std::string_view base_url, std::string_view body,
+                                size_t max_bytes) {
   SitemapExpansion out;
   std::string inflated;
   if (body.size() >= 2 && static_cast<unsigned char>(body[0]) == 0x1f &&
@@ -155,10 +170,11 @@ SitemapExpansion expand_sitemap(std::string_view base_url, std::string_view body
   }
 
   pugi::xml_document doc;
-  pugi::xml_parse_result parsed =
-      doc.load_buffer(body.data(), body.size(), pugi::parse_default);
+  pugi::xml_parse_result parsed = doc.load_buffer(body.data(), body.size(), pugi::parse_default);
   pugi::xml_node root = doc.document_element();
-  if (parsed && root) {
+  // A document cut short or broken midway still has the entries before the error (pugixml
+  // keeps what it parsed): they are taken, and the error is reported as well.
+  if (root) {
     std::string_view name = local_name(root);
     if (name == "urlset") {
       out.kind = "urlset";
@@ -175,10 +191,27 @@ SitemapExpansion expand_sitemap(std::string_view base_url, std::string_view body
     } else if (name == "feed") {
       out.kind = "atom";
       expand_atom(root, base_url, out);
-    } else {
+    } else if (parsed) {
       out.error = "not a sitemap or feed (root element <" + std::string(root.name()) + ">)";
+      return out;
     }
-    return out;
+    if (!out.kind.empty()) {
+      if (!parsed) {
+        // Only entries closed before the error count: the last one may be cut mid-URL.
+        std::string_view entry = out.kind == "urlset"         ? "url"
+                                 : out.kind == "sitemapindex" ? "sitemap"
+                                 : out.kind == "atom"         ? "entry"
+                                                              : "item";
+        size_t closed = count_end_tags(body.substr(0, static_cast<size_t>(parsed.offset)), entry);
+        auto& taken = out.kind == "sitemapindex" ? out.sitemaps : out.pages;
+        if (taken.size() > closed) taken.resize(closed);
+        out.error = std::string("XML error: ") + parsed.description() + " at byte " +
+                    std::to_string(parsed.offset) + " (the " +
+                    std::to_string(out.pages.size() + out.sitemaps.size()) +
+                    " URLs before it are kept)";
+      }
+      return out;
+    }
   }
 
   // The sitemaps protocol also allows plain text: one absolute URL a line.
@@ -187,19 +220,23 @@ SitemapExpansion expand_sitemap(std::string_view base_url, std::string_view body
   std::vector<std::string> lines;
   while (pos < body.size() && all_urls) {
     size_t nl = body.find('\n', pos);
-    std::string_view line = trim(body.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
+    std::string_view line =
+        trim(body.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
     pos = nl == std::string_view::npos ? body.size() : nl + 1;
     if (line.empty()) continue;
-    if (!parse_url(line)) all_urls = false;
-    else lines.emplace_back(line);
+    if (!parse_url(line))
+      all_urls = false;
+    else
+      lines.emplace_back(line);
   }
   if (all_urls && !lines.empty()) {
     out.kind = "text";
     out.pages = std::move(lines);
     return out;
   }
-  out.error = parsed ? "not a sitemap or feed (empty document)"
-                     : std::string("not a sitemap or feed (XML error: ") + parsed.description() + ")";
+  out.error = parsed
+                  ? "not a sitemap or feed (empty document)"
+                  : std::string("not a sitemap or feed (XML error: ") + parsed.description() + ")";
   return out;
 }
 

@@ -11,9 +11,11 @@ namespace docpipe::http {
 namespace {
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
     s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
     s.remove_suffix(1);
   return s;
 }
@@ -31,7 +33,8 @@ bool looks_like_jsonl(const std::string& path, std::ifstream& in) {
   // A BOM or leading blank space says nothing about the format.
   while (in.get(c)) {
     unsigned char u = static_cast<unsigned char>(c);
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || u == 0xEF || u == 0xBB || u == 0xBF) continue;
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || u == 0xEF || u == 0xBB || u == 0xBF)
+      continue;
     json = c == '{';
     break;
   }
@@ -63,7 +66,8 @@ bool UrlInput::open_next_file() {
   while (file_index_ < files_.size()) {
     const std::string& path = files_[file_index_++];
     in_ = std::ifstream(path, std::ios::binary);
-    if (!in_) throw std::runtime_error("cannot open URL list " + path + ": " + std::strerror(errno));
+    if (!in_)
+      throw std::runtime_error("cannot open URL list " + path + ": " + std::strerror(errno));
     jsonl_ = looks_like_jsonl(path, in_);
     line_no_ = 0;
     in_open_ = true;
@@ -91,7 +95,6 @@ bool UrlInput::next(InputItem& out) {
     // Bad lines are sharded by their text so that exactly one shard reports each.
     std::string key = out.error.empty() ? shard_key(out.url, by_) : std::string(text);
     if (!in_shard(key, shard_index_, shard_count_)) continue;
-    if (skip_ && out.error.empty() && skip_(out.url)) continue;
     return true;
   }
 }

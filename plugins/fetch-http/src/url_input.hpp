@@ -3,7 +3,6 @@
 
 #include <cstdint>
 #include <fstream>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -40,9 +39,6 @@ class UrlInput {
   //! The next item of this shard; false at the end of the last file.
   bool next(InputItem& out);
 
-  //! Leaves out items whose URL this says to skip (URLs a resumed run committed before).
-  void skip_if(std::function<bool(const std::string& url)> skip) { skip_ = std::move(skip); }
-
   //! Lines read so far over all shards (for logs).
   uint64_t lines_read() const noexcept { return lines_read_; }
 
@@ -51,7 +47,6 @@ class UrlInput {
   bool parse_line(std::string_view line, InputItem& out);
 
   std::vector<std::string> files_;
-  std::function<bool(const std::string&)> skip_;
   ShardBy by_;
   uint32_t shard_index_;
   uint32_t shard_count_;

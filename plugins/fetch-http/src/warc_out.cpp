@@ -1,7 +1,7 @@
 #include "warc_out.hpp"
 
-#include <docpipe_warc/writer.hpp>
 #include <unistd.h>
+#include <docpipe_warc/writer.hpp>
 
 #include <cerrno>
 #include <cstring>
@@ -42,7 +42,8 @@ std::string archived_response(const Response& r) {
     std::string_view line(raw.data() + pos, end - pos);
     pos = end;
     std::string_view content = line;
-    while (!content.empty() && (content.back() == '\n' || content.back() == '\r')) content.remove_suffix(1);
+    while (!content.empty() && (content.back() == '\n' || content.back() == '\r'))
+      content.remove_suffix(1);
     if (first) {
       out.append(content);
       out += "\r\n";
@@ -51,7 +52,8 @@ std::string archived_response(const Response& r) {
     }
     if (content.empty()) break;  // the blank line: headers end here
     size_t colon = content.find(':');
-    std::string_view name = colon == std::string_view::npos ? std::string_view() : content.substr(0, colon);
+    std::string_view name =
+        colon == std::string_view::npos ? std::string_view() : content.substr(0, colon);
     if (iequals(name, "content-encoding") || iequals(name, "transfer-encoding") ||
         iequals(name, "content-length")) {
       out += "X-Crawler-";
@@ -67,29 +69,62 @@ std::string archived_response(const Response& r) {
   return out;
 }
 
-WarcOut::WarcOut(std::string path, bool overwrite, std::string software) : path_(std::move(path)) {
+GzipMembers::GzipMembers(int level) {
+  // windowBits 16 + 15: a gzip header and trailer around each member.
+  if (deflateInit2(&zs_, level, Z_DEFLATED, 16 + 15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw std::runtime_error("zlib cannot start deflating");
+}
+
+GzipMembers::~GzipMembers() { deflateEnd(&zs_); }
+
+const std::string& GzipMembers::compress(std::string_view data) {
+  deflateReset(&zs_);
+  uLong bound = deflateBound(&zs_, static_cast<uLong>(data.size()));
+  out_.resize(bound);
+  zs_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs_.avail_in = static_cast<uInt>(data.size());
+  zs_.next_out = reinterpret_cast<Bytef*>(out_.data());
+  zs_.avail_out = static_cast<uInt>(bound);
+  if (deflate(&zs_, Z_FINISH) != Z_STREAM_END)
+    throw std::runtime_error("zlib could not finish a gzip member");
+  out_.resize(bound - zs_.avail_out);
+  return out_;
+}
+
+WarcOut::WarcOut(std::string path, bool overwrite, std::string software, int gzip_level)
+    : path_(std::move(path)) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!overwrite && fs::exists(path_, ec))
-    throw std::runtime_error("warc_out " + path_ + " exists (set warc_overwrite=true to replace it)");
+    throw std::runtime_error("warc_out " + path_ +
+                             " exists (set warc_overwrite=true to replace it)");
   fs::path p(path_);
   if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
-  gzip_ = p.extension() == ".gz";
-  tmp_ = (p.parent_path() / ("." + p.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
+  if (p.extension() == ".gz") gzip_ = std::make_unique<GzipMembers>(gzip_level);
+  tmp_ = (p.parent_path() / ("." + p.filename().string() + ".tmp-" + std::to_string(::getpid())))
+             .string();
   file_ = std::fopen(tmp_.c_str(), "wb");
-  if (file_ == nullptr) throw std::runtime_error("cannot create " + tmp_ + ": " + std::strerror(errno));
+  if (file_ == nullptr)
+    throw std::runtime_error("cannot create " + tmp_ + ": " + std::strerror(errno));
   std::string info = "software: " + software + "\r\nformat: WARC File Format 1.1\r\n";
   warc::RecordToWrite w;
   w.type = "warcinfo";
   w.content_type = "application/warc-fields";
   w.extra_headers.emplace_back("WARC-Filename", p.filename().string());
   w.block = info;
-  put(warc::encode_record(w, gzip_));
+  put_record(warc::encode_record(w, false));
 }
 
 WarcOut::~WarcOut() {
   if (file_ != nullptr) std::fclose(file_);
   if (!committed_) std::remove(tmp_.c_str());
+}
+
+void WarcOut::put_record(const std::string& record) {
+  if (gzip_)
+    put(gzip_->compress(record));
+  else
+    put(record);
 }
 
 void WarcOut::put(const std::string& bytes) {
@@ -111,7 +146,7 @@ void WarcOut::write(const Response& r) {
   if (!r.remote_ip.empty()) resp.extra_headers.emplace_back("WARC-IP-Address", r.remote_ip);
   resp.block = block;
   std::string response_id;
-  put(warc::encode_record(resp, gzip_, &response_id));
+  put_record(warc::encode_record(resp, false, &response_id));
   if (r.request_headers.empty()) return;
   warc::RecordToWrite req;
   req.type = "request";
@@ -120,14 +155,16 @@ void WarcOut::write(const Response& r) {
   req.content_type = "application/http; msgtype=request";
   req.extra_headers.emplace_back("WARC-Concurrent-To", response_id);
   req.block = r.request_headers;
-  put(warc::encode_record(req, gzip_));
+  put_record(warc::encode_record(req, false));
 }
 
 bool WarcOut::commit() {
   if (committed_) return true;
   if (file_ == nullptr) return false;
-  if (error_.empty() && std::fflush(file_) != 0) error_ = "cannot write " + tmp_ + ": " + std::strerror(errno);
-  if (std::fclose(file_) != 0 && error_.empty()) error_ = "cannot close " + tmp_ + ": " + std::strerror(errno);
+  if (error_.empty() && std::fflush(file_) != 0)
+    error_ = "cannot write " + tmp_ + ": " + std::strerror(errno);
+  if (std::fclose(file_) != 0 && error_.empty())
+    error_ = "cannot close " + tmp_ + ": " + std::strerror(errno);
   file_ = nullptr;
   if (!error_.empty()) return false;
   if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {

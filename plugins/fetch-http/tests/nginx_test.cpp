@@ -107,7 +107,10 @@ TEST_F(NginxTest, RedirectChainsRecordTheFinalUrl) {
   ASSERT_EQ(results.size(), 1u);
   ASSERT_TRUE(results[0].ok) << results[0].error;
   EXPECT_EQ(results[0].response->final_url, server_->url("/pages/a.html"));
-  EXPECT_EQ(results[0].response->redirects, 3);
+  ASSERT_EQ(results[0].redirects.size(), 3u);
+  EXPECT_EQ(results[0].redirects[0].url, server_->url("/r1"));
+  EXPECT_EQ(results[0].redirects[0].status, 301);
+  EXPECT_EQ(results[0].attempts, 4);
   EXPECT_EQ(results[0].response->body, page("a"));
 
   FetcherOptions few = test_options();

@@ -11,7 +11,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -58,7 +60,8 @@ class FaultServer {
     char c;
     pollfd p{out[0], POLLIN, 0};
     // Bounded: the server prints its port as soon as it listens.
-    while (line.find('\n') == std::string::npos && ::poll(&p, 1, 10000) > 0 && ::read(out[0], &c, 1) == 1)
+    while (line.find('\n') == std::string::npos && ::poll(&p, 1, 10000) > 0 &&
+           ::read(out[0], &c, 1) == 1)
       line += c;
     ::close(out[0]);
     if (line.rfind("PORT ", 0) == 0) port_ = std::atoi(line.c_str() + 5);
@@ -85,6 +88,16 @@ class FaultServer {
     int n = 0;
     for (const auto& l : log()) n += l.path == path ? 1 : 0;
     return n;
+  }
+  //! The most /slow/ requests this server answered at once.
+  int max_slow_in_flight() const {
+    int most = 0;
+    for (const auto& l : log()) {
+      size_t sp = l.path.rfind(' ');
+      if (l.path.rfind("/slow/", 0) == 0 && sp != std::string::npos)
+        most = std::max(most, std::atoi(l.path.c_str() + sp + 1));
+    }
+    return most;
   }
   std::vector<long long> times(const std::string& prefix) const {
     std::vector<long long> t;
@@ -118,9 +131,12 @@ inline FetcherOptions test_options() {
   return o;
 }
 
-//! Runs the engine over urls (written to a list file) and returns every result.
-inline std::vector<FetchResult> fetch_all(const FetcherOptions& o, const std::vector<std::string>& urls,
-                                          const TempDir& dir, const std::string& name = "urls.txt") {
+//! Runs the engine over urls (written to a list file) and returns every result; setup sets
+//! the engine's hooks, each sees every result as it comes.
+inline std::vector<FetchResult> fetch_all(
+    const FetcherOptions& o, const std::vector<std::string>& urls, const TempDir& dir,
+    const std::string& name = "urls.txt", const std::function<void(Fetcher&)>& setup = {},
+    const std::function<void(const FetchResult&)>& each = {}) {
   std::string list;
   for (const auto& u : urls) list += u + "\n";
   std::string path = dir.write(name, list);
@@ -128,11 +144,13 @@ inline std::vector<FetchResult> fetch_all(const FetcherOptions& o, const std::ve
                                           o.mode == Mode::sitemap ? 0 : o.shard_index,
                                           o.mode == Mode::sitemap ? 1 : o.shard_count);
   Fetcher f(o, std::move(input));
+  if (setup) setup(f);
   std::vector<FetchResult> out;
   // Bounded: a bug that never ends the stream fails the test instead of hanging it.
   for (size_t i = 0; i < 100000; ++i) {
     auto r = f.next();
     if (!r) break;
+    if (each) each(*r);
     out.push_back(std::move(*r));
   }
   return out;

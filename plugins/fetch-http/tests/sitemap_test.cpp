@@ -10,12 +10,13 @@ using namespace docpipe::http;
 using docpipe::http::test::gzip;
 
 TEST(Sitemap, Urlset) {
-  auto e = expand_sitemap("http://h/sitemap.xml",
-                          "<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
-                          "<url><loc> http://h/a.html </loc><lastmod>2024-01-01</lastmod></url>"
-                          "<url><loc>http://h/b.html?x=1&amp;y=2</loc></url><url><loc>mailto:x@y</loc></url>"
-                          "<url></url></urlset>",
-                          1 << 20);
+  auto e = expand_sitemap(
+      "http://h/sitemap.xml",
+      "<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+      "<url><loc> http://h/a.html </loc><lastmod>2024-01-01</lastmod></url>"
+      "<url><loc>http://h/b.html?x=1&amp;y=2</loc></url><url><loc>mailto:x@y</loc></url>"
+      "<url></url></urlset>",
+      1 << 20);
   EXPECT_EQ(e.kind, "urlset");
   EXPECT_EQ(e.pages, (std::vector<std::string>{"http://h/a.html", "http://h/b.html?x=1&y=2"}));
   EXPECT_TRUE(e.sitemaps.empty());
@@ -24,7 +25,8 @@ TEST(Sitemap, Urlset) {
 TEST(Sitemap, IndexGzipped) {
   std::string xml =
       "<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
-      "<sitemap><loc>http://h/s1.xml</loc></sitemap><sitemap><loc>http://h/s2.xml.gz</loc></sitemap>"
+      "<sitemap><loc>http://h/s1.xml</loc></sitemap><sitemap><loc>http://h/s2.xml.gz</loc></"
+      "sitemap>"
       "</sitemapindex>";
   auto e = expand_sitemap("http://h/index.xml.gz", gzip(xml), 1 << 20);
   EXPECT_EQ(e.kind, "sitemapindex");
@@ -39,8 +41,9 @@ TEST(Sitemap, GzipBombIsCapped) {
 }
 
 TEST(Sitemap, RobotsSitemapLines) {
-  auto e = expand_sitemap("http://h/robots.txt",
-                          "User-agent: *\nDisallow: /x\nSitemap: http://h/a.xml\nsitemap: /relative.xml\n", 1 << 20);
+  auto e = expand_sitemap(
+      "http://h/robots.txt",
+      "User-agent: *\nDisallow: /x\nSitemap: http://h/a.xml\nsitemap: /relative.xml\n", 1 << 20);
   EXPECT_EQ(e.kind, "robots");
   EXPECT_EQ(e.sitemaps, (std::vector<std::string>{"http://h/a.xml", "http://h/relative.xml"}));
 }
@@ -54,21 +57,23 @@ TEST(Sitemap, Rss2AndRss1) {
                           1 << 20);
   EXPECT_EQ(e.kind, "rss");
   EXPECT_EQ(e.pages, (std::vector<std::string>{"http://h/p1", "http://h/p2"}));
-  auto rdf = expand_sitemap("http://h/feed",
-                            "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' "
-                            "xmlns='http://purl.org/rss/1.0/'><channel/><item><link>http://h/r1</link></item></rdf:RDF>",
-                            1 << 20);
+  auto rdf = expand_sitemap(
+      "http://h/feed",
+      "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' "
+      "xmlns='http://purl.org/rss/1.0/'><channel/><item><link>http://h/r1</link></item></rdf:RDF>",
+      1 << 20);
   EXPECT_EQ(rdf.kind, "rdf");
   EXPECT_EQ(rdf.pages, (std::vector<std::string>{"http://h/r1"}));
 }
 
 TEST(Sitemap, AtomRelativeAndAlternateLinks) {
-  auto e = expand_sitemap("http://h/blog/atom.xml",
-                          "<feed xmlns='http://www.w3.org/2005/Atom'>"
-                          "<link rel='self' href='http://h/blog/atom.xml'/>"
-                          "<entry><link rel='edit' href='/edit/1'/><link rel='alternate' href='posts/1.html'/></entry>"
-                          "<entry><link href='http://o/2.html'/></entry></feed>",
-                          1 << 20);
+  auto e = expand_sitemap(
+      "http://h/blog/atom.xml",
+      "<feed xmlns='http://www.w3.org/2005/Atom'>"
+      "<link rel='self' href='http://h/blog/atom.xml'/>"
+      "<entry><link rel='edit' href='/edit/1'/><link rel='alternate' href='posts/1.html'/></entry>"
+      "<entry><link href='http://o/2.html'/></entry></feed>",
+      1 << 20);
   EXPECT_EQ(e.kind, "atom");
   EXPECT_EQ(e.pages, (std::vector<std::string>{"http://h/blog/posts/1.html", "http://o/2.html"}));
 }
@@ -83,4 +88,14 @@ TEST(Sitemap, PlainTextAndGarbage) {
   std::string junk;
   for (int i = 0; i < 4096; ++i) junk += static_cast<char>((i * 31) % 256);
   (void)expand_sitemap("http://h/s", junk, 1 << 20);
+}
+
+TEST(Sitemap, BrokenXmlKeepsTheEntriesBeforeTheError) {
+  std::string xml =
+      "<urlset><url><loc>http://h/1</loc></url><url><loc>http://h/2</loc></url><url><loc>http://h/"
+      "3</lo";
+  SitemapExpansion ex = expand_sitemap("http://h/sitemap.xml", xml, 1 << 20);
+  EXPECT_EQ(ex.pages, (std::vector<std::string>{"http://h/1", "http://h/2"}));
+  EXPECT_EQ(ex.error.rfind("XML error: ", 0), 0u) << ex.error;
+  EXPECT_NE(ex.error.find("(the 2 URLs before it are kept)"), std::string::npos) << ex.error;
 }

@@ -131,8 +131,9 @@ bool private_v6(const char* text) {
 }  // namespace
 
 TEST(AddressPolicy, RefusesPrivateRanges) {
-  for (const char* a : {"127.0.0.1", "127.9.9.9", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1",
-                        "169.254.169.254", "0.0.0.0", "100.64.0.1", "224.0.0.1", "255.255.255.255"})
+  for (const char* a :
+       {"127.0.0.1", "127.9.9.9", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1",
+        "169.254.169.254", "0.0.0.0", "100.64.0.1", "224.0.0.1", "255.255.255.255"})
     EXPECT_TRUE(private_v4(a)) << a;
   for (const char* a : {"8.8.8.8", "172.32.0.1", "93.184.216.34", "1.1.1.1", "100.128.0.1"})
     EXPECT_FALSE(private_v4(a)) << a;
@@ -144,6 +145,39 @@ TEST(AddressPolicy, RefusesPrivateRanges) {
   EXPECT_TRUE(is_private_address(nullptr, 0));
 }
 
+TEST(AddressPolicy, AllowListOfCidrs) {
+  auto in = [](const std::vector<Cidr>& ranges, const char* text) {
+    sockaddr_in6 a6{};
+    sockaddr_in a4{};
+    if (inet_pton(AF_INET, text, &a4.sin_addr) == 1) {
+      a4.sin_family = AF_INET;
+      return in_any_cidr(ranges, reinterpret_cast<sockaddr*>(&a4), sizeof a4);
+    }
+    a6.sin6_family = AF_INET6;
+    inet_pton(AF_INET6, text, &a6.sin6_addr);
+    return in_any_cidr(ranges, reinterpret_cast<sockaddr*>(&a6), sizeof a6);
+  };
+  std::vector<Cidr> ranges;
+  for (const char* c : {"10.0.0.0/8", "192.168.1.7", "fd00::/8", "172.16.0.0/13"}) {
+    std::string why;
+    auto r = parse_cidr(c, &why);
+    ASSERT_TRUE(r) << c << ": " << why;
+    ranges.push_back(*r);
+  }
+  for (const char* a :
+       {"10.0.0.1", "10.255.255.255", "192.168.1.7", "::ffff:10.1.1.1", "fd12::1", "172.23.0.1"})
+    EXPECT_TRUE(in(ranges, a)) << a;
+  for (const char* a : {"11.0.0.1", "192.168.1.8", "127.0.0.1", "fe80::1", "172.24.0.1", "::1"})
+    EXPECT_FALSE(in(ranges, a)) << a;
+  EXPECT_FALSE(in({}, "10.0.0.1"));
+  std::string why;
+  for (const char* bad :
+       {"10.0.0.0/33", "fd00::/129", "10.0.0/8", "nonsense", "10.0.0.0/", "10.0.0.0/x"})
+    EXPECT_FALSE(parse_cidr(bad, &why)) << bad;
+  parse_cidr("10.0.0.0/33", &why);
+  EXPECT_EQ(why, "invalid address range \"10.0.0.0/33\": prefix longer than 32 bits");
+}
+
 TEST(Outcome, ClassifiesLibcurlErrors) {
   TransferOptions o;
   Response r;
@@ -152,7 +186,8 @@ TEST(Outcome, ClassifiesLibcurlErrors) {
   auto f = classify(r, o, 1024);
   ASSERT_TRUE(f);
   EXPECT_EQ(f->message.rfind("DNS failure", 0), 0u);
-  EXPECT_FALSE(f->transient);
+  EXPECT_TRUE(f->transient) << "a temporary resolver failure looks the same: retried";
+  EXPECT_TRUE(f->dns);
   r = Response{};
   r.code = CURLE_OPERATION_TIMEDOUT;
   r.connected = true;
@@ -233,7 +268,8 @@ TEST(HostScheduler, RaisedDelayAndDefer) {
 
 TEST(UrlInput, ReadsTextListsSkippingCommentsAndBlanks) {
   TempDir dir;
-  std::string f = dir.write("l.txt", "\xEF\xBB\xBFhttp://a/1\n\n# comment\n  http://a/2  \r\n#x\nhttp://a/3");
+  std::string f =
+      dir.write("l.txt", "\xEF\xBB\xBFhttp://a/1\n\n# comment\n  http://a/2  \r\n#x\nhttp://a/3");
   UrlInput in({f}, ShardBy::url, 0, 1);
   std::vector<std::string> urls;
   InputItem item;
@@ -276,7 +312,8 @@ TEST(UrlInput, MissingFileIsAnErrorUpFront) {
 TEST(UrlInput, ShardsPartitionTheLinesAndHostKeepsHostsTogether) {
   TempDir dir;
   std::string list;
-  for (int i = 0; i < 300; ++i) list += "http://h" + std::to_string(i % 7) + ".test/p" + std::to_string(i) + "\n";
+  for (int i = 0; i < 300; ++i)
+    list += "http://h" + std::to_string(i % 7) + ".test/p" + std::to_string(i) + "\n";
   std::string f = dir.write("l.txt", list);
   for (ShardBy by : {ShardBy::url, ShardBy::host}) {
     std::multiset<std::string> all;

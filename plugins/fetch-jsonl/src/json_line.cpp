@@ -12,8 +12,8 @@ void add_meta(JsonLine& out, std::string_view key, const boost::json::value& v) 
 }
 
 // A field that must be a string when present.
-bool string_field(const boost::json::value& v, std::string_view key, std::optional<std::string>& out,
-                  std::string& error) {
+bool string_field(const boost::json::value& v, std::string_view key,
+                  std::optional<std::string>& out, std::string& error) {
   if (!v.is_string()) {
     error = "\"" + std::string(key) + "\" must be a string";
     return false;
@@ -52,6 +52,11 @@ bool JsonLineParser::parse(std::string_view line, JsonLine& out, std::string& er
     const boost::json::value& v = member.value();
     if (key == "id") {
       if (v.is_string()) {
+        // An empty id names nothing: sinks keyed by id would fail it later, one by one.
+        if (v.as_string().empty()) {
+          error = "\"id\" is empty; give a non-empty string or leave it out";
+          return false;
+        }
         out.id = std::string(v.as_string());
       } else if (v.is_int64() || v.is_uint64()) {
         out.id = boost::json::serialize(v);

@@ -10,8 +10,9 @@ TEST(JsonLine, KnownFieldsMetadataAndOtherKeys) {
   JsonLineParser p;
   JsonLine l;
   std::string error;
-  ASSERT_TRUE(p.parse(R"({"id":"d1","text":"hello","url":"http://x/","metadata":{"lang":"en","n":3},"score":0.5})",
-                      l, error))
+  ASSERT_TRUE(p.parse(
+      R"({"id":"d1","text":"hello","url":"http://x/","metadata":{"lang":"en","n":3},"score":0.5})",
+      l, error))
       << error;
   EXPECT_EQ(l.id.value_or(""), "d1");
   EXPECT_EQ(l.text.value_or(""), "hello");
@@ -47,9 +48,21 @@ TEST(JsonLine, ErrorsSayWhat) {
   EXPECT_FALSE(p.parse(R"({"text":5})", l, error));
   EXPECT_NE(error.find("\"text\""), std::string::npos);
   EXPECT_FALSE(p.parse(R"({"text":"a","metadata":[1]})", l, error));
-  EXPECT_FALSE(p.parse(std::string(1000, '[') , l, error));  // too deep: an error, not a crash
+  EXPECT_FALSE(p.parse(std::string(1000, '['), l, error));  // too deep: an error, not a crash
   // The parser is usable again after errors.
   EXPECT_TRUE(p.parse(R"({"text":"ok"})", l, error));
+}
+
+// Minimised from a fuzzing campaign: an empty id passed the source and failed
+// only in export.sqlite; it fails here, with the reason.
+TEST(JsonLine, EmptyIdFailsTheLine) {
+  JsonLineParser p;
+  JsonLine l;
+  std::string error;
+  EXPECT_FALSE(p.parse(R"({"id":"","text":"x"})", l, error));
+  EXPECT_NE(error.find("\"id\" is empty"), std::string::npos) << error;
+  ASSERT_TRUE(p.parse(R"({"id":" ","text":"x"})", l, error)) << error;
+  EXPECT_EQ(l.id.value_or(""), " ");
 }
 
 }  // namespace

@@ -18,9 +18,14 @@ struct Range {
 
 //! True for code points counted one token each (CJK ideographs, kana, CJK punctuation).
 bool is_cjk(char32_t c);
-//! Appends the tokens of text to out, in order (invalid UTF-8 bytes count as non-CJK letters).
+//! True for code points counted one token each like CJK, because no word
+//! segmenter counts them: U+FFFD, symbols, emoji and flags, private use.
+bool is_symbol(char32_t c);
+//! Appends the tokens of text to out, in order (invalid UTF-8 bytes count as
+//! non-CJK letters; runs without spaces are cut every 64 characters).
 void scan_tokens(std::string_view text, std::vector<Range>& out);
-//! Turns "word" segments into tokens in place: sorted, out-of-range and blank ones dropped.
+//! Turns "word" segments into tokens in place: sorted, out-of-range and blank
+//! ones dropped, and symbols and 64-character runs between words added.
 void tokens_from_words(std::string_view text, std::vector<Range>& words);
 
 }  // namespace docpipe::segment_chunks

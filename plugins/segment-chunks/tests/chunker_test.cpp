@@ -19,7 +19,8 @@ struct Result {
 };
 
 Result run(std::string_view text, size_t max_tokens, size_t overlap = 0,
-           const std::vector<uint64_t>* blocks = nullptr, const std::vector<uint64_t>* sentences = nullptr) {
+           const std::vector<uint64_t>* blocks = nullptr,
+           const std::vector<uint64_t>* sentences = nullptr) {
   Result r;
   scan_tokens(text, r.tokens);
   Chunker chunker({max_tokens, overlap});
@@ -47,7 +48,8 @@ bool is_token_end(const Result& r, uint64_t at) {
 
 TEST(Chunker, PrefersSentenceEndsAndPacksSentences) {
   auto r = run("One two three. Four five six. Seven eight nine ten eleven.", 7);
-  EXPECT_THAT(r.texts, ElementsAre("One two three. Four five six.", "Seven eight nine ten eleven."));
+  EXPECT_THAT(r.texts,
+              ElementsAre("One two three. Four five six.", "Seven eight nine ten eleven."));
 }
 
 TEST(Chunker, PrefersBlankLinesOverSentences) {
@@ -57,8 +59,8 @@ TEST(Chunker, PrefersBlankLinesOverSentences) {
 
 TEST(Chunker, UsesGivenBlockAndSentenceStarts) {
   std::string text = "alpha beta gamma delta epsilon zeta";
-  std::vector<uint64_t> blocks{0, 11};        // "gamma" starts a block
-  std::vector<uint64_t> sentences{0, 23};     // "epsilon" starts a sentence
+  std::vector<uint64_t> blocks{0, 11};     // "gamma" starts a block
+  std::vector<uint64_t> sentences{0, 23};  // "epsilon" starts a sentence
   auto r = run(text, 5, 0, &blocks, &sentences);
   EXPECT_THAT(r.texts, ElementsAre("alpha beta", "gamma delta epsilon zeta"));
   auto s = run(text, 4, 0, nullptr, &sentences);
@@ -112,7 +114,8 @@ TEST(Chunker, SoftBeginsKeepAHeadingWithItsText) {
   std::vector<uint64_t> anchors;
   chunker.chunk(text, r.tokens, BoundaryHints{&blocks, nullptr, &soft}, r.ranges, &anchors);
   ASSERT_EQ(r.ranges.size(), 2u);
-  EXPECT_EQ(text.substr(r.ranges[0].begin, r.ranges[0].end - r.ranges[0].begin), "Title\n\nBody one.");
+  EXPECT_EQ(text.substr(r.ranges[0].begin, r.ranges[0].end - r.ranges[0].begin),
+            "Title\n\nBody one.");
   EXPECT_EQ(anchors, (std::vector<uint64_t>{0, 17}));
 }
 
@@ -137,6 +140,39 @@ TEST(Chunker, MegabyteWithoutPunctuation) {
 TEST(Chunker, RejectsBadOptions) {
   EXPECT_THROW(Chunker({0, 0}), std::invalid_argument);
   EXPECT_THROW(Chunker({5, 5}), std::invalid_argument);
+}
+
+// Minimised from a fuzzing campaign: text with no word tokens (flags, emoji,
+// U+FFFD, private use) or no spaces became one chunk whatever max_tokens was.
+TEST(Chunker, TextWithoutWordsStillHonoursMaxTokens) {
+  std::string flag = "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7";  // two regional indicators
+  std::string fffd = "\xEF\xBF\xBD";
+  std::string pua = "\xEE\x80\x80";
+  std::string emoji = "\xF0\x9F\x98\x80";
+  for (const std::string& unit : {flag, fffd, pua, emoji, std::string("x")}) {
+    std::string text;
+    for (int i = 0; i < 10000; ++i) text += unit;
+    Result r = run(text, 10);
+    EXPECT_GT(r.ranges.size(), 10u) << unit;
+    for (const Range& c : r.ranges) EXPECT_LE(c.end - c.begin, 10 * 64 * unit.size()) << unit;
+    for (const std::string& t : r.texts) EXPECT_FALSE(t.empty());
+  }
+}
+
+TEST(Chunker, SymbolsBetweenWordSegmentsCount) {
+  // As segment.words gives them: "a" and "b" are words, the emoji between are none.
+  std::string emoji = "\xF0\x9F\x98\x80";
+  std::string text = "a ";
+  for (int i = 0; i < 1000; ++i) text += emoji;
+  text += " b";
+  std::vector<Range> tokens{{0, 1}, {text.size() - 1, text.size()}};
+  tokens_from_words(text, tokens);
+  EXPECT_EQ(tokens.size(), 1002u);
+  std::vector<Range> chunks;
+  Chunker chunker({10, 0});
+  chunker.chunk(text, tokens, BoundaryHints{}, chunks);
+  EXPECT_EQ(chunks.size(), 101u);
+  for (const Range& c : chunks) EXPECT_LE(c.end - c.begin, 10 * emoji.size());
 }
 
 }  // namespace

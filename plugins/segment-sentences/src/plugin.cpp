@@ -19,10 +19,12 @@ class SegmentSentences final : public Segmenter {
   static constexpr const char* version = "0.1.0";
   static constexpr const char* license = "MIT";
   static constexpr const char* description =
-      "Adds \"sentence\" segments: ICU sentence break plus abbreviation, list, ellipsis and CJK rules";
+      "Adds \"sentence\" segments: ICU sentence break plus abbreviation, list, ellipsis and CJK "
+      "rules";
   static constexpr dp_param_spec params[] = {
-      Param("lang", DP_PARAM_STRING,
-            "Language of the abbreviation rules (en, de, fr, …); auto = metadata.lang, else English")
+      Param(
+          "lang", DP_PARAM_STRING,
+          "Language of the abbreviation rules (en, de, fr, …); auto = metadata.lang, else English")
           .def("auto"),
   };
   static constexpr const char* needs[] = {"text", nullptr};

@@ -33,10 +33,23 @@ bool is_space(UChar32 c) { return c >= 0 && (u_isUWhiteSpace(c) || c == 0xFEFF);
 // Quotes and brackets that close a sentence's last clause and stay with it.
 bool is_closer(UChar32 c) {
   switch (c) {
-    case '"': case '\'': case ')': case ']': case '}':
-    case 0x2019: case 0x201D: case 0x00BB: case 0x203A:  // ’ ” » ›
-    case 0x300D: case 0x300F: case 0x300B: case 0x3009:  // 」 』 》 〉
-    case 0xFF09: case 0x3011: case 0x3015: case 0xFF02:  // ） 】 〕 ＂
+    case '"':
+    case '\'':
+    case ')':
+    case ']':
+    case '}':
+    case 0x2019:
+    case 0x201D:
+    case 0x00BB:
+    case 0x203A:  // ’ ” » ›
+    case 0x300D:
+    case 0x300F:
+    case 0x300B:
+    case 0x3009:  // 」 』 》 〉
+    case 0xFF09:
+    case 0x3011:
+    case 0x3015:
+    case 0xFF02:  // ） 】 〕 ＂
       return true;
     default:
       return false;
@@ -47,9 +60,18 @@ bool is_closer(UChar32 c) {
 // previous one (ICU's Close class mixes openers and closers: "。《书》").
 bool is_opener(UChar32 c) {
   switch (c) {
-    case 0x201C: case 0x2018: case 0x00AB: case 0x2039: case 0x201E:  // “ ‘ « ‹ „
-    case 0x300C: case 0x300E: case 0x300A: case 0x3008:              // 「 『 《 〈
-    case 0xFF08: case 0x3010: case 0x3014:                           // （ 【 〔
+    case 0x201C:
+    case 0x2018:
+    case 0x00AB:
+    case 0x2039:
+    case 0x201E:  // “ ‘ « ‹ „
+    case 0x300C:
+    case 0x300E:
+    case 0x300A:
+    case 0x3008:  // 「 『 《 〈
+    case 0xFF08:
+    case 0x3010:
+    case 0x3014:  // （ 【 〔
       return true;
     default:
       return false;
@@ -89,8 +111,7 @@ bool is_initialism(std::string_view w) {
 
 // "XII. Pluku": in languages that write ordinals with a dot, so do Roman numerals.
 bool is_roman(std::string_view w) {
-  return !w.empty() && w.size() <= 6 &&
-         w.find_first_not_of("IVXLCDM") == std::string_view::npos;
+  return !w.empty() && w.size() <= 6 && w.find_first_not_of("IVXLCDM") == std::string_view::npos;
 }
 
 bool is_time_suffix(std::string_view lower) { return lower == "a.m" || lower == "p.m"; }
@@ -109,7 +130,8 @@ bool is_lone_marker(std::string_view s) {
   int32_t start = i;
   while (i < n && is_ascii_digit(s[static_cast<size_t>(i)])) ++i;
   if (i == start) {
-    if (i < n && ((s[static_cast<size_t>(i)] | 0x20) >= 'a' && (s[static_cast<size_t>(i)] | 0x20) <= 'z'))
+    if (i < n &&
+        ((s[static_cast<size_t>(i)] | 0x20) >= 'a' && (s[static_cast<size_t>(i)] | 0x20) <= 'z'))
       ++i;
     else
       return false;
@@ -158,7 +180,8 @@ void SentenceSplitter::icu_boundaries(std::string_view s) {
   utext_ = utext_openUTF8(utext_, s.data(), static_cast<int64_t>(s.size()), &status);
   if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU utext: ") + u_errorName(status));
   iter_->setText(utext_, status);
-  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU setText: ") + u_errorName(status));
+  if (U_FAILURE(status))
+    throw std::runtime_error(std::string("ICU setText: ") + u_errorName(status));
   for (int32_t b = iter_->next(); b != icu::BreakIterator::DONE; b = iter_->next()) {
     if (b > 0 && b < size32(s)) icu_.push_back(b);
   }
@@ -241,7 +264,11 @@ bool SentenceSplitter::keep_icu_boundary(std::string_view s, int32_t seg_start, 
     n = at;
   }
   if (n >= size) return true;
-  // A lower-case word continues the sentence: "Yahoo! in", "Co. at noon", a line break mid-sentence.
+  // "we fly next day. ) Hop on": a bracket closed after the full stop, set
+  // off by a space, still belongs to the sentence it closes.
+  if ((nx == ')' || nx == ']') && (n + 1 >= size || is_space(cp_at(s, n + 1)))) return false;
+  // A lower-case word continues the sentence: "Yahoo! in", "Co. at noon", a line break
+  // mid-sentence.
   if (u_islower(nx)) return false;
 
   int32_t t = e;
@@ -260,17 +287,25 @@ bool SentenceSplitter::keep_icu_boundary(std::string_view s, int32_t seg_start, 
       s[static_cast<size_t>(dot - 2)] == '.')
     return false;
   // Inside ". . ." (the next dot follows a space); "raak. ...en" may still end.
-  if (s[static_cast<size_t>(b)] == '.' && b + 1 < size && s[static_cast<size_t>(b + 1)] == ' ') return false;
+  if (s[static_cast<size_t>(b)] == '.' && b + 1 < size && s[static_cast<size_t>(b + 1)] == ' ')
+    return false;
 
   // Abbreviations are short: a longer "word" (a URL, a run without spaces) is not one.
   int32_t w = dot;
   while (w > seg_start && dot - w <= kMaxWordBytes) {
     int32_t at = w;
-    UChar32 p = prev_cp(s, seg_start, at);
-    if (is_space(p) || is_lead_punct(p)) break;
+    if (is_space(prev_cp(s, seg_start, at))) break;
     w = at;
   }
-  return keep_after_period(s, seg_start, w, s.substr(static_cast<size_t>(w), static_cast<size_t>(dot - w)), n);
+  // Opening quotes and brackets before the word are not part of it; an
+  // apostrophe inside it is ("didn't." is a word, not the initial "t.").
+  while (w < dot) {
+    int32_t at = w;
+    if (!is_lead_punct(next_cp(s, at))) break;
+    w = at;
+  }
+  return keep_after_period(s, seg_start, w,
+                           s.substr(static_cast<size_t>(w), static_cast<size_t>(dot - w)), n);
 }
 
 void SentenceSplitter::add_list_boundaries(std::string_view s) {
@@ -281,7 +316,8 @@ void SentenceSplitter::add_list_boundaries(std::string_view s) {
   size_t p = i;
   bool alpha = false;
   unsigned value = 0;
-  while (p < s.size() && is_ascii_digit(s[p]) && p - i < 4) value = value * 10 + static_cast<unsigned>(s[p++] - '0');
+  while (p < s.size() && is_ascii_digit(s[p]) && p - i < 4)
+    value = value * 10 + static_cast<unsigned>(s[p++] - '0');
   if (p == i) {
     char c = s[p];
     if (!((c >= 'a' && c <= 'y') || (c >= 'A' && c <= 'Y'))) return;
@@ -315,22 +351,14 @@ void SentenceSplitter::add_list_boundaries(std::string_view s) {
   }
 }
 
-void SentenceSplitter::add_bullet_boundaries(std::string_view s) {
-  // "• 9. The first item • 10. The second item": a bullet after a space opens an item.
-  for (size_t i = 1; i + 2 < s.size(); ++i) {
-    if (static_cast<unsigned char>(s[i]) != 0xE2) continue;
-    bool bullet = (s[i + 1] == '\x80' && s[i + 2] == '\xA2') ||  // •
-                  (s[i + 1] == '\x81' && s[i + 2] == '\x83');    // ⁃
-    if (bullet && (s[i - 1] == ' ' || s[i - 1] == '\t')) added_.push_back(static_cast<int32_t>(i));
-  }
-}
-
 void SentenceSplitter::add_ellipsis_boundaries(std::string_view s) {
   // Three dots continue a sentence; four ("....", ". . . .") before a capital
   // end one. "word. . . . Next" is a period then an ellipsis that opens the next.
   const int32_t n = size32(s);
   for (int32_t i = 0; i < n; ++i) {
-    if (s[static_cast<size_t>(i)] != '.') continue;
+    size_t next_dot = s.find('.', static_cast<size_t>(i));
+    if (next_dot == std::string_view::npos) break;
+    i = static_cast<int32_t>(next_dot);
     int32_t j = i, dots = 0;
     bool spaced = false;
     while (j < n) {
@@ -390,7 +418,8 @@ void SentenceSplitter::add_number_start_boundaries(std::string_view s) {
   }
 }
 
-void SentenceSplitter::split(std::string_view text, size_t begin, size_t end, std::vector<Span>& out) {
+void SentenceSplitter::split(std::string_view text, size_t begin, size_t end,
+                             std::vector<Span>& out) {
   if (end <= begin) return;
   std::string_view s = text.substr(begin, end - begin);
   if (s.size() > static_cast<size_t>(std::numeric_limits<int32_t>::max() / 2)) {
@@ -401,9 +430,9 @@ void SentenceSplitter::split(std::string_view text, size_t begin, size_t end, st
   icu_boundaries(s);
   added_.clear();
   add_list_boundaries(s);
-  add_bullet_boundaries(s);
   add_ellipsis_boundaries(s);
   add_number_start_boundaries(s);
+  add_web_text_boundaries(s, *rules_, web_scratch_, added_);
   std::sort(added_.begin(), added_.end());
 
   merged_.clear();
@@ -420,7 +449,7 @@ void SentenceSplitter::split(std::string_view text, size_t begin, size_t end, st
   }
 
   const int32_t n = size32(s);
-  int32_t seg_start = 0, scanned = 0, title_open = -1;
+  int32_t seg_start = 0, scanned = 0, title_open = -1, next_lead = -1;
   auto emit = [&](int32_t from, int32_t to) {
     while (from < to) {
       int32_t at = from;
@@ -432,14 +461,26 @@ void SentenceSplitter::split(std::string_view text, size_t begin, size_t end, st
       if (!is_space(prev_cp(s, from, at))) break;
       to = at;
     }
-    if (to > from) out.push_back({begin + static_cast<size_t>(from), begin + static_cast<size_t>(to)});
+    if (to > from)
+      out.push_back({begin + static_cast<size_t>(from), begin + static_cast<size_t>(to)});
   };
   for (const Candidate& cand : merged_) {
     int32_t b = cand.pos;
     if (b <= seg_start) continue;
     // Track 《…》 up to b: 《 is E3 80 8A, 》 is E3 80 8B.
-    for (; scanned + 2 < b + 1 && scanned + 2 < n; ++scanned) {
-      if (s[static_cast<size_t>(scanned)] == '\xE3' && s[static_cast<size_t>(scanned + 1)] == '\x80') {
+    // Jumps from one E3 lead byte to the next (most text has none); the next
+    // one is remembered, so the text is searched once whatever the candidates.
+    for (const int32_t limit = std::min(b - 1, n - 2); scanned < limit; ++scanned) {
+      if (next_lead < scanned) {
+        size_t lead = s.find('\xE3', static_cast<size_t>(scanned));
+        next_lead = lead == std::string_view::npos ? n : static_cast<int32_t>(lead);
+      }
+      if (next_lead >= limit) {
+        scanned = limit;
+        break;
+      }
+      scanned = next_lead;
+      if (s[static_cast<size_t>(scanned + 1)] == '\x80') {
         char t = s[static_cast<size_t>(scanned + 2)];
         if (t == '\x8A') title_open = scanned;
         if (t == '\x8B') title_open = -1;
@@ -463,14 +504,16 @@ void SentenceSplitter::split(std::string_view text, size_t begin, size_t end, st
   emit(seg_start, n);
 }
 
-void SentenceSplitter::split_icu(std::string_view text, size_t begin, size_t end, std::vector<Span>& out) {
+void SentenceSplitter::split_icu(std::string_view text, size_t begin, size_t end,
+                                 std::vector<Span>& out) {
   if (end <= begin) return;
   std::string_view s = text.substr(begin, end - begin);
   icu_boundaries(s);
   size_t from = 0;
   auto emit = [&](size_t f, size_t t) {
     while (f < t && (s[f] == ' ' || s[f] == '\t' || s[f] == '\n' || s[f] == '\r')) ++f;
-    while (t > f && (s[t - 1] == ' ' || s[t - 1] == '\t' || s[t - 1] == '\n' || s[t - 1] == '\r')) --t;
+    while (t > f && (s[t - 1] == ' ' || s[t - 1] == '\t' || s[t - 1] == '\n' || s[t - 1] == '\r'))
+      --t;
     if (t > f) out.push_back({begin + f, begin + t});
   };
   for (int32_t b : icu_) {

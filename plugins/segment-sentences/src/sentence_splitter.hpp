@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "lang_rules.hpp"
+#include "web_text_rules.hpp"
 
 namespace docpipe::segment_sentences {
 
@@ -48,7 +49,6 @@ class SentenceSplitter {
   };
   void icu_boundaries(std::string_view s);
   void add_list_boundaries(std::string_view s);
-  void add_bullet_boundaries(std::string_view s);
   void add_ellipsis_boundaries(std::string_view s);
   void add_number_start_boundaries(std::string_view s);
   bool keep_icu_boundary(std::string_view s, int32_t seg_start, int32_t b);
@@ -64,6 +64,7 @@ class SentenceSplitter {
   std::vector<int32_t> icu_;
   std::vector<int32_t> added_;
   std::vector<Candidate> merged_;
+  WebTextScratch web_scratch_;
   std::string lower_;
   std::string needle_;
 };

@@ -15,7 +15,9 @@ void paragraph_ranges(std::string_view text, std::vector<Span>& out) {
     while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
     if (j < text.size() && text[j] == '\n') {
       if (i > start) out.push_back({start, i});
-      while (j < text.size() && (text[j] == '\n' || text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
+      while (j < text.size() &&
+             (text[j] == '\n' || text[j] == ' ' || text[j] == '\t' || text[j] == '\r'))
+        ++j;
       start = j;
       i = j;
     } else {

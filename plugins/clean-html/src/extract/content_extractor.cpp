@@ -30,7 +30,11 @@ size_t visible_length(const ExtractedText& x) {
 }  // namespace
 
 ContentExtractor::ContentExtractor(ParseLimits limits, ExtractOptions options)
-    : limits_(limits), options_(options) {
+    : limits_(limits), given_(options), options_(options) {
+  set_link_density_max();
+}
+
+void ContentExtractor::set_link_density_max() {
   switch (options_.favor) {
     case Favor::precision:
       link_density_max_ = 0.35f;
@@ -46,7 +50,9 @@ ContentExtractor::ContentExtractor(ParseLimits limits, ExtractOptions options)
 
 ExtractStatus ContentExtractor::extract(std::string_view utf8_html, ExtractedText& out) {
   out.clear();
-  if (ExtractStatus status = extract_status(parser_.parse(utf8_html, limits_)); status != ExtractStatus::ok) {
+  html_ = utf8_html;
+  if (ExtractStatus status = extract_status(parser_.parse(utf8_html, limits_));
+      status != ExtractStatus::ok) {
     return status;
   }
   HtmlNode html = parser_.html();
@@ -78,7 +84,72 @@ bool ContentExtractor::keep(HtmlNode element) const {
 void ContentExtractor::extract_main(ExtractedText& out) {
   scores_.score(parser_.html(), scoring_);
   const auto& el = scores_.elements();
-  if (el.empty()) return;
+  fallback_used_ = Fallback::none;
+  page_type_ =
+      given_.force_page_type ? PageTypeGuess{given_.page_type, 1.f, false} : guess_page_type(html_);
+  Profile profile =
+      profile_for(page_type_.one_container ? PageType::article : page_type_.type, given_);
+  options_ = profile.options;
+  keep_links_ = profile.keep_links;
+  set_link_density_max();
+  if (!el.empty() && profile.regions) {
+    extract_regions(out);
+    if (!out.blocks.empty()) return;
+  }
+  if (!el.empty()) extract_article(out);
+  if (!out.blocks.empty()) return;
+  // No article: a page with visible text is never dropped for that. First
+  // the page's content regions, then every visible text, then what the
+  // page hides until its scripts run.
+  if (!el.empty()) {
+    extract_regions(out);
+    fallback_used_ = Fallback::regions;
+    if (!out.blocks.empty()) return;
+  }
+  out.clear();
+  layout_text(parser_.html(), out);
+  fallback_used_ = Fallback::all_visible;
+  if (!out.blocks.empty()) return;
+  out.clear();
+  LayoutOptions script_hidden;
+  script_hidden.read_script_hidden = true;
+  layout_text(parser_.html(), out, script_hidden);
+  fallback_used_ = Fallback::script_hidden;
+}
+
+// The body minus its furniture: navigation, header, footer and aside by
+// tag, hidden parts, and link-dense boilerplate-classed blocks (menus,
+// cookie and share bars). Comments stay: a thread's posts are its content.
+bool is_furniture(const ElementScore& e) {
+  return e.evidence.kind == Boilerplate::invisible || e.tag == Tag::nav || e.tag == Tag::header ||
+         e.tag == Tag::footer || e.tag == Tag::aside ||
+         (e.evidence.kind == Boilerplate::generic && e.link_density() > 0.5f);
+}
+
+void ContentExtractor::extract_regions(ExtractedText& out) {
+  const auto& el = scores_.elements();
+  pruned_.assign(el.size(), kKept);
+  for (uint32_t i = 1; i < el.size();) {
+    const ElementScore& e = el[i];
+    if (is_furniture(e)) {
+      pruned_[i] = kPruned;
+      i = e.end;
+    } else {
+      ++i;
+    }
+  }
+  laid_out_.clear();
+  link_bytes_.clear();
+  LayoutOptions lo;
+  lo.filter = this;
+  lo.link_bytes = &link_bytes_;
+  layout_text(el[0].node, laid_out_, lo);
+  out.clear();
+  filter_blocks(laid_out_, link_bytes_, out);
+}
+
+void ContentExtractor::extract_article(ExtractedText& out) {
+  const auto& el = scores_.elements();
   pruned_.assign(el.size(), kKept);
 
   uint32_t root = scores_.best();
@@ -220,7 +291,7 @@ void ContentExtractor::filter_blocks(const ExtractedText& in,
     }
     // Link-dense blocks, unless long and quoted or mostly prose.
     const float links = i < link_bytes.size() ? static_cast<float>(link_bytes[i]) : 0.f;
-    if (b.kind != BlockKind::code && b.kind != BlockKind::quote && bytes > 0 &&
+    if (!keep_links_ && b.kind != BlockKind::code && b.kind != BlockKind::quote && bytes > 0 &&
         links > block_link_max * static_cast<float>(bytes) &&
         (bytes < 150 || links > 0.9f * static_cast<float>(bytes))) {
       keep_[i] = 0;
@@ -228,7 +299,7 @@ void ContentExtractor::filter_blocks(const ExtractedText& in,
     }
     if (b.kind == BlockKind::code) continue;
     // A teaser: a linked headline and a summary cut off with an ellipsis.
-    if (links >= 0.15f * static_cast<float>(bytes) &&
+    if (!keep_links_ && links >= 0.15f * static_cast<float>(bytes) &&
         (s.ends_with("...") || s.ends_with("\u2026"))) {
       keep_[i] = 0;
       continue;

@@ -18,10 +18,12 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "extract/options.hpp"
+#include "extract/page_type.hpp"
 #include "extract/scoring.hpp"
 #include "html_text.hpp"
 #include "html_tree.hpp"
@@ -38,13 +40,30 @@ class ContentExtractor : private ElementFilter {
   //! other than ok, out is empty.
   ExtractStatus extract(std::string_view utf8_html, ExtractedText& out);
 
-  const ExtractOptions& options() const noexcept { return options_; }
+  //! The options given (a page's profile may change some for that page).
+  const ExtractOptions& options() const noexcept { return given_; }
+  //! The page type of the last extract() in main mode (forced or guessed).
+  PageTypeGuess page_type() const noexcept { return page_type_; }
+
+  //! Where main mode's text came from when no article was found.
+  enum class Fallback : uint8_t {
+    none,           //!< the article (or the page's best container)
+    regions,        //!< the page's content regions: body minus its furniture
+    all_visible,    //!< every visible text (all of it is furniture)
+    script_hidden,  //!< only <noscript> and script-revealed elements have text
+  };
+  //! The fallback the last extract() in main mode used.
+  Fallback fallback() const noexcept { return fallback_used_; }
   //! The parser, for details of the last parse (node count, depth, error).
   const HtmlParser& parser() const noexcept { return parser_; }
 
  private:
   bool keep(HtmlNode element) const override;
+  void set_link_density_max();
+  PageTypeGuess guess_page_type(std::string_view html) const;
   void extract_main(ExtractedText& out);
+  void extract_article(ExtractedText& out);
+  void extract_regions(ExtractedText& out);
   // Lays out the selection under root (pruned_ decides) and filters its
   // blocks into out.
   void select_and_filter(uint32_t root, ExtractedText& out);
@@ -54,7 +73,12 @@ class ContentExtractor : private ElementFilter {
   void add_title(ExtractedText& out);
 
   ParseLimits limits_;
-  ExtractOptions options_;
+  ExtractOptions given_;
+  ExtractOptions options_;  // given_ with the page's profile applied
+  PageTypeGuess page_type_;
+  std::string_view html_;  // the page being extracted
+  bool keep_links_ = false;
+  // the profile keeps link-dense blocks
   ScoringParams scoring_;
   float link_density_max_;
   HtmlParser parser_;
@@ -65,6 +89,7 @@ class ContentExtractor : private ElementFilter {
   ExtractedText laid_out_;
   ExtractedText selected_;
   ExtractedText fallback_;
+  Fallback fallback_used_ = Fallback::none;
 };
 
 }  // namespace docpipe::clean_html

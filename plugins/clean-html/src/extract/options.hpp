@@ -17,6 +17,18 @@ enum class OutputFormat : unsigned char { text, markdown };
 //! Which error main-content extraction leans towards avoiding.
 enum class Favor : unsigned char { balanced, precision, recall };
 
+//! The kinds of page that main-content extraction has a profile for.
+enum class PageType : unsigned char {
+  other,
+  article,
+  forum,
+  product,
+  collection,
+  listing,
+  documentation,
+  service,
+};
+
 //! Options of ContentExtractor.
 struct ExtractOptions {
   ExtractMode mode = ExtractMode::main;
@@ -28,6 +40,9 @@ struct ExtractOptions {
   //! Main content shorter than this (in characters) is a failed guess: a
   //! wider selection is tried and the longer one kept.
   size_t min_text_chars = 250;
+  //! Extract with this page type's profile instead of the detected one.
+  bool force_page_type = false;
+  PageType page_type = PageType::other;
 };
 
 }  // namespace docpipe::clean_html

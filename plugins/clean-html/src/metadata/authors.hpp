@@ -16,4 +16,10 @@ std::vector<std::string> split_author_names(std::string_view value);
 //! and the text stops at a date or a separator ("|", "•", " on ").
 std::vector<std::string> byline_names(std::string_view text);
 
+//! The names of an English text byline ("By Jane Doe", "Posted by John
+//! Smith and Ann Lee on May 2, 2024"): the block must start with "By" or
+//! "<verb>ed by", and every name be two to four capitalised words. Empty
+//! when the text is not such a byline.
+std::vector<std::string> english_byline_names(std::string_view block_text);
+
 }  // namespace docpipe::clean_html

@@ -93,11 +93,10 @@ bool is_colon_at(std::string_view s, size_t pos, size_t& len) {
 size_t separator_at(std::string_view s, size_t pos) {
   if (size_t n = space_at(s, pos)) return n;
   char c = s[pos];
-  if (c == '|' || c == '(' || c == ')' || c == '[' || c == ']' || c == '/' || c == ',' ||
-      c == ';')
+  if (c == '|' || c == '(' || c == ')' || c == '[' || c == ']' || c == '/' || c == ',' || c == ';')
     return 1;
-  static constexpr std::array<std::string_view, 12> kWide = {
-      "（", "）", "【", "】", "｜", "丨", "·", "，", "、", "；", "〔", "〕"};
+  static constexpr std::array<std::string_view, 12> kWide = {"（", "）", "【", "】", "｜", "丨",
+                                                             "·",  "，", "、", "；", "〔", "〕"};
   for (std::string_view w : kWide) {
     if (s.substr(pos, w.size()) == w) return w.size();
   }
@@ -167,6 +166,21 @@ bool has_sentence_punctuation(std::string_view v) {
   return false;
 }
 
+// Words that say a person's role in a byline, not their name; longest
+// first where one is a prefix of another.
+constexpr std::array<std::string_view, 16> kRoleWords = {
+    "本报记者", "特约记者",   "实习记者",   "见习记者", "特派记者", "首席记者",
+    "摄影记者", "本报通讯员", "特约通讯员", "通讯员",   "实习生",   "撰稿人",
+    "记者",     "编辑",       "作者",       "摄影"};
+
+// A name without the role word before it: "记者" -> "", "实习生李四" -> "李四".
+std::string_view without_role(std::string_view name) {
+  for (std::string_view role : kRoleWords) {
+    if (name.starts_with(role)) return trim(name.substr(role.size()));
+  }
+  return name;
+}
+
 // "张三 李四", "张三、李四", "John Smith, Jane Doe" -> names joined by "、".
 std::optional<std::string> parse_names(std::string_view v) {
   std::vector<std::string_view> names;
@@ -178,9 +192,12 @@ std::optional<std::string> parse_names(std::string_view v) {
   };
   for (size_t i = 0; i < v.size();) {
     size_t n = 0;
-    if (v.substr(i, 3) == "、" || v.substr(i, 3) == "，") n = 3;
-    else if (v[i] == ',' || v[i] == '/' || v[i] == ';') n = 1;
-    else if (cjk) n = space_at(v, i);  // Chinese names are separated by spaces
+    if (v.substr(i, 3) == "、" || v.substr(i, 3) == "，")
+      n = 3;
+    else if (v[i] == ',' || v[i] == '/' || v[i] == ';')
+      n = 1;
+    else if (cjk)
+      n = space_at(v, i);  // Chinese names are separated by spaces
     if (n > 0) {
       flush(i);
       i += n;
@@ -193,6 +210,8 @@ std::optional<std::string> parse_names(std::string_view v) {
   if (names.empty() || names.size() > kMaxNames) return std::nullopt;
   std::string out;
   for (std::string_view name : names) {
+    name = without_role(name);
+    if (name.empty()) continue;  // a role word standing alone: 作者：记者 张三
     if (count_code_points(name) > kMaxNameCodePoints) return std::nullopt;
     if (!out.empty()) out += "、";
     out += name;
@@ -282,8 +301,10 @@ std::optional<Byline> parse_byline(std::string_view block_text) {
         break;
       }
       case Field::date:
-        if (auto d = find_date(value); d && out.date.empty()) out.date = d->iso;
-        else if (!d && !value.empty()) return std::nullopt;
+        if (auto d = find_date(value); d && out.date.empty())
+          out.date = d->iso;
+        else if (!d && !value.empty())
+          return std::nullopt;
         break;
       case Field::ignore:
       case Field::word:

@@ -30,17 +30,36 @@ constexpr size_t kMaxDateElements = 8;
 constexpr size_t kMaxListItems = 32;
 
 // Publication date meta names (name=, property= or itemprop=), most trusted first.
-constexpr std::array<std::string_view, 27> kDateKeys = {
-    "article:published_time", "og:published_time", "article:published", "published_time",
-    "datepublished",          "pubdate",           "publishdate",       "publish-date",
-    "publish_date",           "publication_date",  "dc.date.issued",    "dcterms.issued",
-    "sailthru.date",          "parsely-pub-date",  "article.published", "citation_publication_date",
-    "og:release_date",        "release_date",      "original-publish-date", "pub_date",
-    "bytedance:published_time", "datecreated",      "dcterms.created",   "dc.date",
-    "dcterms.date",           "date",              "citation_date"};
+constexpr std::array<std::string_view, 27> kDateKeys = {"article:published_time",
+                                                        "og:published_time",
+                                                        "article:published",
+                                                        "published_time",
+                                                        "datepublished",
+                                                        "pubdate",
+                                                        "publishdate",
+                                                        "publish-date",
+                                                        "publish_date",
+                                                        "publication_date",
+                                                        "dc.date.issued",
+                                                        "dcterms.issued",
+                                                        "sailthru.date",
+                                                        "parsely-pub-date",
+                                                        "article.published",
+                                                        "citation_publication_date",
+                                                        "og:release_date",
+                                                        "release_date",
+                                                        "original-publish-date",
+                                                        "pub_date",
+                                                        "bytedance:published_time",
+                                                        "datecreated",
+                                                        "dcterms.created",
+                                                        "dc.date",
+                                                        "dcterms.date",
+                                                        "date",
+                                                        "citation_date"};
 constexpr std::array<std::string_view, 8> kModifiedKeys = {
-    "article:modified_time", "og:updated_time",   "datemodified",  "dc.date.modified",
-    "dcterms.modified",      "last-modified",     "lastmod",       "article:modified"};
+    "article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
+    "dcterms.modified",      "last-modified",   "lastmod",      "article:modified"};
 
 struct MetaPair {
   std::string key;  // lower-case name, property or itemprop
@@ -59,7 +78,7 @@ struct Collected {
   std::string_view time_datetime;
   bool time_is_pub = false;
   std::string_view item_date_published, item_date_modified;
-  std::vector<std::string> item_authors, rel_authors, class_authors;
+  std::vector<std::string> item_authors, rel_authors, class_authors, text_authors;
   std::optional<Byline> zh;
   std::string class_date;
   JsonLdReader jsonld;
@@ -71,10 +90,26 @@ struct Collected {
 
 bool is_block(Tag t) {
   switch (t) {
-    case Tag::p: case Tag::div: case Tag::td: case Tag::th: case Tag::li: case Tag::dd:
-    case Tag::header: case Tag::footer: case Tag::section: case Tag::center: case Tag::address:
-    case Tag::h1: case Tag::h2: case Tag::h3: case Tag::h4: case Tag::h5: case Tag::h6:
-    case Tag::body: case Tag::article: case Tag::aside:
+    case Tag::p:
+    case Tag::div:
+    case Tag::td:
+    case Tag::th:
+    case Tag::li:
+    case Tag::dd:
+    case Tag::header:
+    case Tag::footer:
+    case Tag::section:
+    case Tag::center:
+    case Tag::address:
+    case Tag::h1:
+    case Tag::h2:
+    case Tag::h3:
+    case Tag::h4:
+    case Tag::h5:
+    case Tag::h6:
+    case Tag::body:
+    case Tag::article:
+    case Tag::aside:
       return true;
     default:
       return false;
@@ -94,7 +129,7 @@ bool has_byline_mark(std::string_view s) {
     }
   }
   if (!lead) return false;
-  static constexpr std::array<std::string_view, 7> kMarks = {"来源", "作者", "记者", "编辑",
+  static constexpr std::array<std::string_view, 7> kMarks = {"来源", "作者",     "记者", "编辑",
                                                              "责编", "发布时间", "稿源"};
   for (std::string_view m : kMarks) {
     if (s.find(m) != std::string_view::npos) return true;
@@ -140,14 +175,39 @@ void on_meta(HtmlNode n, Collected& c, const MetadataLimits& limits) {
   std::string_view key, content, http_equiv;
   for (HtmlAttribute a = n.first_attribute(); a; a = a.next()) {
     std::string_view name = a.name();
-    if (name == "content") content = a.value();
-    else if ((name == "name" || name == "property" || name == "itemprop") && key.empty()) key = a.value();
-    else if (name == "http-equiv") http_equiv = a.value();
+    if (name == "content")
+      content = a.value();
+    else if ((name == "name" || name == "property" || name == "itemprop") && key.empty())
+      key = a.value();
+    else if (name == "http-equiv")
+      http_equiv = a.value();
   }
   if (key.empty()) key = http_equiv;
   content = meta_text::trim(content);
   if (key.empty() || content.empty()) return;
   c.metas.push_back({meta_text::to_lower(meta_text::trim(key)), content});
+}
+
+// "By Jane Doe": a text node starting a byline, the names often in links
+// after it, so its block's text is read.
+void try_english_byline(HtmlNode text_node, Collected& c) {
+  std::string_view s = meta_text::trim(text_node.text());
+  if (!(s.starts_with("By") || s.starts_with("Posted by") || s.starts_with("Written by") ||
+        s.starts_with("Reported by") || s.starts_with("Words by")))
+    return;
+  HtmlNode block = text_node.parent();
+  while (block && !is_block(block.tag())) block = block.parent();
+  if (!block || block.tag() == Tag::li) return;
+  // Not in menus and filters ("Shop by Use Case"), headers or footers.
+  for (HtmlNode a = block; a; a = a.parent()) {
+    Tag t = a.tag();
+    if (t == Tag::nav || t == Tag::ul || t == Tag::ol || t == Tag::footer || t == Tag::form ||
+        t == Tag::select)
+      return;
+  }
+  ++c.byline_checks;
+  if (!node_text(block, kMaxBylineBytes, c.scratch)) return;
+  c.text_authors = english_byline_names(c.scratch);
 }
 
 // Words of class and id values that mark (or rule out) author and date
@@ -170,12 +230,16 @@ NameWords name_words(std::string_view v) {
     if (!kWordStart[static_cast<unsigned char>(v[i])]) continue;
     switch (ascii_lower(v[i])) {
       case 'a':
-        if (at(i + 1, "uthor")) words |= kWordAuthor;
-        else if (at(i + 1, "vatar")) words |= kWordAvatar;
+        if (at(i + 1, "uthor"))
+          words |= kWordAuthor;
+        else if (at(i + 1, "vatar"))
+          words |= kWordAvatar;
         break;
       case 'b':
-        if (at(i + 1, "yline")) words |= kWordByline;
-        else if (at(i + 1, "io")) words |= kWordBio;
+        if (at(i + 1, "yline"))
+          words |= kWordByline;
+        else if (at(i + 1, "io"))
+          words |= kWordBio;
         break;
       case 'd':
         if (at(i + 1, "ate")) words |= kWordDate;
@@ -201,12 +265,18 @@ void on_element_attributes(HtmlNode n, Tag tag, Collected& c) {
   std::string_view cls, id, itemprop, rel, datetime, content;
   for (HtmlAttribute a = n.first_attribute(); a; a = a.next()) {
     std::string_view name = a.name();
-    if (name == "class") cls = a.value();
-    else if (name == "id") id = a.value();
-    else if (name == "itemprop") itemprop = a.value();
-    else if (name == "rel") rel = a.value();
-    else if (name == "datetime") datetime = a.value();
-    else if (name == "content") content = a.value();
+    if (name == "class")
+      cls = a.value();
+    else if (name == "id")
+      id = a.value();
+    else if (name == "itemprop")
+      itemprop = a.value();
+    else if (name == "rel")
+      rel = a.value();
+    else if (name == "datetime")
+      datetime = a.value();
+    else if (name == "content")
+      content = a.value();
   }
   if (!itemprop.empty()) {
     std::string_view v = !datetime.empty() ? datetime : content;
@@ -269,6 +339,10 @@ void walk(const HtmlParser& parser, Collected& c, const MetadataLimits& limits) 
             has_byline_mark(s)) {
           try_chinese_byline(n, c, limits);
         }
+        if (c.text_authors.empty() && c.byline_checks < limits.max_byline_checks &&
+            s.size() <= 160) {
+          try_english_byline(n, c);
+        }
         break;
       }
       case Tag::meta:
@@ -290,8 +364,13 @@ void walk(const HtmlParser& parser, Collected& c, const MetadataLimits& limits) 
         on_script(n, c, limits);
         descend = false;
         break;
-      case Tag::style: case Tag::template_: case Tag::svg: case Tag::math: case Tag::select:
-      case Tag::textarea: case Tag::noscript:
+      case Tag::style:
+      case Tag::template_:
+      case Tag::svg:
+      case Tag::math:
+      case Tag::select:
+      case Tag::textarea:
+      case Tag::noscript:
         descend = false;
         break;
       case Tag::h1:
@@ -301,7 +380,8 @@ void walk(const HtmlParser& parser, Collected& c, const MetadataLimits& limits) 
         }
         on_element_attributes(n, tag, c);
         break;
-      case Tag::comment: case Tag::doctype:
+      case Tag::comment:
+      case Tag::doctype:
         break;
       default:
         if (tag == Tag::other && n.name() == "time") {
@@ -401,7 +481,7 @@ std::vector<std::string> choose_authors(const Collected& c) {
     }
   }
   if (!out.empty()) return out;
-  for (const auto* list : {&c.item_authors, &c.rel_authors, &c.class_authors}) {
+  for (const auto* list : {&c.item_authors, &c.rel_authors, &c.class_authors, &c.text_authors}) {
     if (!list->empty()) return *list;
   }
   if (c.zh && !c.zh->author.empty()) add_split(out, c.zh->author);
@@ -438,11 +518,16 @@ PageMetadata extract_page_metadata(const HtmlParser& parser, const PageContext& 
   std::string og_title = collapse_spaces(meta("og:title"));
   std::string tw_title = collapse_spaces(meta("twitter:title"));
   std::string_view chosen, other = c.title_tag;
-  if (!og_title.empty()) chosen = og_title;
-  else if (!tw_title.empty()) chosen = tw_title;
-  else if (!ld.headline.empty()) chosen = ld.headline;
-  else if (!c.h1.empty() && (c.title_tag.empty() || icontains(c.title_tag, c.h1))) chosen = c.h1, other = {};
-  else chosen = c.title_tag, other = og_title;
+  if (!og_title.empty())
+    chosen = og_title;
+  else if (!tw_title.empty())
+    chosen = tw_title;
+  else if (!ld.headline.empty())
+    chosen = ld.headline;
+  else if (!c.h1.empty() && (c.title_tag.empty() || icontains(c.title_tag, c.h1)))
+    chosen = c.h1, other = {};
+  else
+    chosen = c.title_tag, other = og_title;
   m.title = clean_title(chosen, TitleHints{m.site_name, host, c.h1, other});
   if (m.title.empty()) m.title = collapse_spaces(c.title_tag);
 
@@ -461,9 +546,12 @@ PageMetadata extract_page_metadata(const HtmlParser& parser, const PageContext& 
   if (m.description.empty()) m.description = ld.description;
 
   for (const MetaPair& p : c.metas) {
-    if (p.key == "article:tag") add_unique(m.tags, p.value);
-    else if (p.key == "keywords" || p.key == "news_keywords") add_split(m.tags, p.value);
-    else if (p.key == "article:section") add_unique(m.categories, p.value);
+    if (p.key == "article:tag")
+      add_unique(m.tags, p.value);
+    else if (p.key == "keywords" || p.key == "news_keywords")
+      add_split(m.tags, p.value);
+    else if (p.key == "article:section")
+      add_unique(m.categories, p.value);
   }
   for (const std::string& k : ld.keywords) add_unique(m.tags, k);
   for (const std::string& s : ld.sections) add_unique(m.categories, s);

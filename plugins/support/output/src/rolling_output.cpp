@@ -93,7 +93,7 @@ void RollingOutput::open_part() {
   if (options_.level != -1 && compression != Compression::none) level = options_.level;
   std::unique_ptr<ByteOutput> output;
   if (to_stdout_) {
-    output = std::make_unique<StdoutOutput>();
+    output = std::make_unique<StdoutOutput>(options_.stdout_fd);
     file_ = nullptr;
   } else {
     // AtomicFile refuses an existing final name before it creates anything.

@@ -3,9 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -297,6 +299,43 @@ TEST(RollingOutput, PerDocumentIdTemplates) {
   ASSERT_EQ(out.committed().size(), 1u);
   EXPECT_EQ(out.committed()[0], dir.path("docs/_./新闻/a.html.txt"));
   EXPECT_EQ(TempDir::read(out.committed()[0]), "text");
+}
+
+// "-" writes to the descriptor the run gives as standard output, not to fd 1
+// (where plugins' prints go once the host has moved the real stdout away).
+TEST(RollingOutput, StandardOutputIsTheRunsDescriptor) {
+  TempDir dir;
+  int run_stdout = ::open(dir.path("run-stdout").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  ASSERT_GE(run_stdout, 0);
+  // fd 1 goes to a file for the duration, to see that nothing lands there.
+  std::fflush(stdout);
+  int saved = ::dup(STDOUT_FILENO);
+  int fd1 = ::open(dir.path("fd1").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  ASSERT_GE(::dup2(fd1, STDOUT_FILENO), 0);
+  {
+    OutputOptions o = options_for("-");
+    o.stdout_fd = run_stdout;
+    RollingOutput out(o);
+    write_records(out, 2);
+    out.finish();
+  }
+  ::dup2(saved, STDOUT_FILENO);
+  ::close(saved);
+  ::close(fd1);
+  ::close(run_stdout);
+  EXPECT_EQ(TempDir::read(dir.path("run-stdout")), record(0) + record(1));
+  EXPECT_EQ(TempDir::read(dir.path("fd1")), "");
+}
+
+TEST(RollingOutput, StandardOutputRefusedWhenTheRunHasNone) {
+  OutputOptions o = options_for("-");
+  o.stdout_fd = -1;
+  try {
+    RollingOutput out(o);
+    FAIL() << "\"-\" was accepted without a standard output";
+  } catch (const std::runtime_error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("no standard output"));
+  }
 }
 
 }  // namespace

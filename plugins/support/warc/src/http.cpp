@@ -9,7 +9,8 @@ namespace {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -41,11 +42,12 @@ bool parse_chunk_size(std::string_view line, uint64_t& size) {
   return true;
 }
 
-enum class Dechunk { ok, not_chunked, malformed, too_large };
+enum class Dechunk { ok, not_chunked, malformed, too_large, truncated };
 
-// Joins the chunks; a body cut before the last chunk keeps what arrived, as
-// browsers do. not_chunked when the first size line is not one: the archiver
-// already removed the chunking but kept the header.
+// Joins the chunks. A chunk that declares more bytes than the block holds is
+// truncated whatever max_size is, so a raised limit cannot turn a corrupt
+// size into an ok document. not_chunked when the first size line is not one:
+// the archiver already removed the chunking but kept the header.
 Dechunk dechunk(std::string_view body, uint64_t max_size, std::string& out) {
   out.clear();
   size_t pos = 0;
@@ -60,11 +62,10 @@ Dechunk dechunk(std::string_view body, uint64_t max_size, std::string& out) {
     first = false;
     pos = eol + 1;
     if (size == 0) return Dechunk::ok;
+    if (size > body.size() - pos) return Dechunk::truncated;
     if (out.size() + size > max_size) return Dechunk::too_large;
-    size_t take = static_cast<size_t>(std::min<uint64_t>(size, body.size() - pos));
-    out.append(body.substr(pos, take));
-    pos += take;
-    if (take < size) return Dechunk::ok;
+    out.append(body.substr(pos, static_cast<size_t>(size)));
+    pos += static_cast<size_t>(size);
     if (body.substr(pos, 2) == "\r\n") {
       pos += 2;
     } else if (body.substr(pos, 1) == "\n") {
@@ -81,7 +82,8 @@ bool has_token(std::string_view list, std::string_view token) {
   size_t pos = 0;
   while (pos <= l.size()) {
     size_t comma = l.find(',', pos);
-    std::string_view item = trim(std::string_view(l).substr(pos, comma == std::string::npos ? comma : comma - pos));
+    std::string_view item =
+        trim(std::string_view(l).substr(pos, comma == std::string::npos ? comma : comma - pos));
     if (item == token) return true;
     if (comma == std::string::npos) break;
     pos = comma + 1;
@@ -130,7 +132,8 @@ bool parse_http_response(std::string_view block, HttpResponse& out, std::string&
   }
   out.status = status;
   out.reason = trim(rest.substr(3));
-  if (eol != std::string_view::npos && !parse_header_lines(head.substr(eol + 1), out.headers, error)) {
+  if (eol != std::string_view::npos &&
+      !parse_header_lines(head.substr(eol + 1), out.headers, error)) {
     error = "bad HTTP header: " + error;
     return false;
   }
@@ -153,6 +156,9 @@ bool decode_http_body(const HttpResponse& response, std::string_view body,
           break;
         case Dechunk::malformed:
           error = "malformed chunked transfer encoding";
+          return false;
+        case Dechunk::truncated:
+          error = "truncated chunked transfer encoding: a chunk runs past the end of the record";
           return false;
         case Dechunk::too_large:
           error = "decoded body larger than " + std::to_string(options.max_size) + " bytes";

@@ -64,7 +64,8 @@ bool parse_length(std::string_view text, uint64_t& out) {
 }
 
 std::string_view trim_right(std::string_view s) {
-  while (!s.empty() && (s.back() == '\r' || s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == '\r' || s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -96,7 +97,9 @@ const char* offset_kind_name(OffsetKind kind) noexcept {
 class Reader::Impl {
  public:
   Impl(const std::string& path, ReaderOptions options)
-      : options_(options), fd_(open_file(path)), stream_(fd_, options.start_offset, options.buffer_size) {}
+      : options_(options),
+        fd_(open_file(path)),
+        stream_(fd_, options.start_offset, options.buffer_size) {}
   ~Impl() { ::close(fd_); }
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
@@ -271,7 +274,8 @@ bool Reader::Impl::read_record(Record& record) {
       return fail(record,
                   magic_checked ? "truncated record: the file ends inside the WARC header (" +
                                       std::to_string(left) + " bytes)"
-                                : std::to_string(left) + " bytes at the end of the file are not a WARC record",
+                                : std::to_string(left) +
+                                      " bytes at the end of the file are not a WARC record",
                   false);
     }
   }
@@ -280,7 +284,8 @@ bool Reader::Impl::read_record(Record& record) {
   size_t eol = head.find('\n');
   std::string_view version = trim_right(head.substr(0, eol));
   if (version != "WARC/1.0" && version != "WARC/1.1") {
-    return fail(record, "unsupported WARC version \"" + std::string(version.substr(0, 20)) + "\"", true);
+    return fail(record, "unsupported WARC version \"" + std::string(version.substr(0, 20)) + "\"",
+                true);
   }
   record.version = version;
   std::string error;
@@ -306,11 +311,15 @@ bool Reader::Impl::next_member_starts_record() {
 bool Reader::Impl::read_block(Record& record) {
   const uint64_t length = record.content_length;
   const bool keep = length <= options_.max_record_size;
-  if (keep) record.block.reserve(length);
+  // Content-Length is the file's word, not a fact: reserving it whole let a
+  // few bytes claiming gigabytes exhaust memory before the read found them short.
+  if (keep)
+    record.block.reserve(static_cast<size_t>(std::min<uint64_t>(length, options_.buffer_size)));
   uint64_t remaining = length;
   auto& markers = stream_.markers();
   while (remaining > 0) {
-    // A marker here comes first: a corrupt member explains a short block better than the end of file.
+    // A marker here comes first: a corrupt member explains a short block better than the end of
+    // file.
     if (next_marker_pos() != stream_.position() && stream_.available() == 0 && !stream_.fill()) {
       return fail(record,
                   "truncated record: Content-Length is " + std::to_string(length) +
@@ -343,7 +352,8 @@ bool Reader::Impl::read_block(Record& record) {
   }
   if (!keep) {
     return fail(record,
-                "record block of " + std::to_string(length) + " bytes is larger than max_record_size (" +
+                "record block of " + std::to_string(length) +
+                    " bytes is larger than max_record_size (" +
                     std::to_string(options_.max_record_size) + " bytes); skipped",
                 false);
   }

@@ -1,5 +1,5 @@
-#include <docpipe_warc/http.hpp>
 #include <gtest/gtest.h>
+#include <docpipe_warc/http.hpp>
 
 #include <string>
 
@@ -32,7 +32,8 @@ Decoded decode(const std::string& block, BodyOptions options = {}) {
 }
 
 TEST(HttpResponse, SplitsStatusHeadersAndBody) {
-  std::string block = "HTTP/1.1 404 Not Found\r\nContent-Type: text/html; charset=GBK\r\nX-A: 1\r\n\r\nbody";
+  std::string block =
+      "HTTP/1.1 404 Not Found\r\nContent-Type: text/html; charset=GBK\r\nX-A: 1\r\n\r\nbody";
   HttpResponse r;
   std::string error;
   ASSERT_TRUE(parse_http_response(block, r, error)) << error;
@@ -62,7 +63,9 @@ TEST(HttpResponse, RejectsNonHttp) {
 }
 
 TEST(HttpResponse, ChunkedBodyIsJoined) {
-  Decoded d = decode("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n7\r\n, world\r\n0\r\n\r\n");
+  Decoded d = decode(
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n7\r\n, "
+      "world\r\n0\r\n\r\n");
   ASSERT_TRUE(d.ok) << d.error;
   EXPECT_EQ(d.body, "hello, world");
 }
@@ -79,15 +82,37 @@ TEST(HttpResponse, MalformedChunksFail) {
   EXPECT_NE(d.error.find("chunked"), std::string::npos);
 }
 
+// Minimised from a fuzzing campaign: a chunk size far past the end of the
+// block was accepted as ok once max_size was raised above it.
+TEST(HttpResponse, ChunkLongerThanTheBlockFailsWhateverTheLimit) {
+  std::string response =
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nfffffff0\r\n123456789";
+  for (uint64_t max_size : {uint64_t{64} << 20, uint64_t{1} << 40}) {
+    BodyOptions options;
+    options.max_size = max_size;
+    Decoded d = decode(response, options);
+    EXPECT_FALSE(d.ok) << max_size;
+    EXPECT_NE(d.error.find("truncated chunked"), std::string::npos) << d.error;
+  }
+  Decoded cut =
+      decode("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n9\r\nwor");
+  EXPECT_FALSE(cut.ok);
+  Decoded exact = decode("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello");
+  ASSERT_TRUE(exact.ok) << exact.error;
+  EXPECT_EQ(exact.body, "hello");
+}
+
 TEST(HttpResponse, GzipAndDeflateBodiesAreDecoded) {
   std::string page = "<html><body>" + std::string(3000, 'a') + "</body></html>";
   Decoded g = decode("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + gzip(page));
   ASSERT_TRUE(g.ok) << g.error;
   EXPECT_EQ(g.body, page);
-  Decoded z = decode("HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\n\r\n" + deflate_data(page, 15));
+  Decoded z =
+      decode("HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\n\r\n" + deflate_data(page, 15));
   ASSERT_TRUE(z.ok) << z.error;
   EXPECT_EQ(z.body, page);
-  Decoded raw = decode("HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\n\r\n" + deflate_data(page, -15));
+  Decoded raw =
+      decode("HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\n\r\n" + deflate_data(page, -15));
   ASSERT_TRUE(raw.ok) << raw.error;
   EXPECT_EQ(raw.body, page);
 }
@@ -97,15 +122,17 @@ TEST(HttpResponse, ChunkedGzipBody) {
   std::string z = gzip(page);
   char size[16];
   std::snprintf(size, sizeof size, "%zx", z.size());
-  Decoded d = decode("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n" +
-                     std::string(size) + "\r\n" + z + "\r\n0\r\n\r\n");
+  Decoded d =
+      decode("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n" +
+             std::string(size) + "\r\n" + z + "\r\n0\r\n\r\n");
   ASSERT_TRUE(d.ok) << d.error;
   EXPECT_EQ(d.body, page);
 }
 
 TEST(HttpResponse, CorruptGzipTooLargeAndUnknownEncodingFail) {
   std::string z = gzip(std::string(100000, 'x'));
-  Decoded truncated = decode("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + z.substr(0, z.size() / 2));
+  Decoded truncated =
+      decode("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + z.substr(0, z.size() / 2));
   EXPECT_FALSE(truncated.ok);
   BodyOptions small;
   small.max_size = 1000;

@@ -1,5 +1,5 @@
-#include <docpipe_warc/reader.hpp>
 #include <gtest/gtest.h>
+#include <docpipe_warc/reader.hpp>
 
 #include <random>
 #include <string>
@@ -160,7 +160,8 @@ TEST(WarcReader, TruncatedGzipMemberInTheMiddle) {
   TempDir dir;
   Sample s = sample();
   std::string m1 = gzip(s.records[1]);
-  std::string bytes = gzip(s.records[0]) + m1.substr(0, m1.size() / 2) + gzip(s.records[2]) + gzip(s.records[3]);
+  std::string bytes =
+      gzip(s.records[0]) + m1.substr(0, m1.size() / 2) + gzip(s.records[2]) + gzip(s.records[3]);
   auto got = read_all(dir.write("a.warc.gz", bytes));
   ASSERT_EQ(got.size(), 4u);
   EXPECT_EQ(got[0].error, "");
@@ -202,7 +203,8 @@ TEST(WarcReader, CorruptGzipHeaderInTheMiddle) {
 TEST(WarcReader, GarbageBetweenRecordsIsOneErrorThenReadingGoesOn) {
   TempDir dir;
   Sample s = sample();
-  std::string bytes = s.records[0] + "this is not\r\nWARC data WARC/1.0 at all\r\n" + s.records[1] + s.records[2];
+  std::string bytes =
+      s.records[0] + "this is not\r\nWARC data WARC/1.0 at all\r\n" + s.records[1] + s.records[2];
   auto got = read_all(dir.write("a.warc", bytes));
   ASSERT_EQ(got.size(), 4u);
   EXPECT_EQ(got[0].error, "");
@@ -250,11 +252,32 @@ TEST(WarcReader, RecordLargerThanTheLimitFailsAndIsSkipped) {
   EXPECT_EQ(got[1].block, "plain text");
 }
 
+// Minimised from a fuzzing campaign: a record claiming an enormous block was
+// reserved in full before reading, so bad_alloc abandoned the file.
+TEST(WarcReader, HugeDeclaredLengthIsNotReservedAndTheNextRecordIsRead) {
+  TempDir dir;
+  Sample s = sample();
+  std::string liar = warc_record("WARC/1.1", "resource", "http://x/", "0123456789");
+  liar.replace(liar.find("Content-Length: 10"), 18, "Content-Length: 999999999999999999");
+  ReaderOptions options;
+  options.max_record_size = UINT64_MAX;
+  auto got = read_all(dir.write("a.warc.gz", gzip(liar) + gzip(s.records[2])), options);
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_NE(got[0].error.find("truncated record"), std::string::npos) << got[0].error;
+  EXPECT_EQ(got[1].error, "");
+  EXPECT_EQ(got[1].block, "plain text");
+  auto plain = read_all(dir.write("a.warc", s.records[2] + liar), options);
+  ASSERT_EQ(plain.size(), 2u);
+  EXPECT_EQ(plain[0].block, "plain text");
+  EXPECT_NE(plain[1].error.find("truncated record"), std::string::npos) << plain[1].error;
+}
+
 TEST(WarcReader, MissingContentLengthAndBadVersion) {
   TempDir dir;
   Sample s = sample();
   std::string bytes = "WARC/1.1\r\nWARC-Type: resource\r\n\r\nabc\r\n\r\n" + s.records[2] +
-                      "WARC/1.9\r\nWARC-Type: resource\r\nContent-Length: 1\r\n\r\nx\r\n\r\n" + s.records[2];
+                      "WARC/1.9\r\nWARC-Type: resource\r\nContent-Length: 1\r\n\r\nx\r\n\r\n" +
+                      s.records[2];
   auto got = read_all(dir.write("a.warc", bytes));
   ASSERT_EQ(got.size(), 4u);
   EXPECT_NE(got[0].error.find("Content-Length"), std::string::npos) << got[0].error;
@@ -271,7 +294,8 @@ TEST(WarcReader, EmptyFileAndMissingFile) {
 
 TEST(WarcReader, LfOnlyHeadersAreAccepted) {
   TempDir dir;
-  auto got = read_all(dir.write("a.warc", "WARC/1.0\nWARC-Type: resource\nContent-Length: 3\n\nabc\n\n"));
+  auto got =
+      read_all(dir.write("a.warc", "WARC/1.0\nWARC-Type: resource\nContent-Length: 3\n\nabc\n\n"));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].error, "");
   EXPECT_EQ(got[0].block, "abc");
@@ -289,9 +313,15 @@ TEST(WarcReader, RandomDamageNeverCrashesOrHangs) {
       for (int e = 0; e < edits; ++e) {
         size_t at = rng() % bytes.size();
         switch (rng() % 3) {
-          case 0: bytes[at] = static_cast<char>(rng()); break;
-          case 1: bytes.erase(at, rng() % 64); break;
-          default: bytes.insert(at, std::string(rng() % 16, static_cast<char>(rng()))); break;
+          case 0:
+            bytes[at] = static_cast<char>(rng());
+            break;
+          case 1:
+            bytes.erase(at, rng() % 64);
+            break;
+          default:
+            bytes.insert(at, std::string(rng() % 16, static_cast<char>(rng())));
+            break;
         }
         if (bytes.empty()) bytes = "x";
       }

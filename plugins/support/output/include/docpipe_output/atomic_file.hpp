@@ -20,6 +20,9 @@ struct AtomicFileOptions {
 //! Writes to ".NAME.tmp-PID-N" beside the final name (or in temp_dir) and
 //! renames on commit() (or hands the rename to defer_rename);
 //! destroyed uncommitted (an aborted run), it removes the temporary file.
+//! The temporary file is flock()ed while open, so a process killed before it
+//! could remove it leaves a file the next writer of NAME recognises as dead
+//! and removes (remove_stale_temp_files()).
 class AtomicFile final : public ByteOutput {
  public:
   //! Creates missing parent directories and the temporary file; throws
@@ -48,11 +51,20 @@ class AtomicFile final : public ByteOutput {
   bool committed_ = false;
 };
 
+//! Removes ".NAME.tmp-*" files in dir left by writers of final_name that are
+//! gone (their lock is free); a live writer's file stays. Returns how many it removed.
+size_t remove_stale_temp_files(const std::string& dir, const std::string& final_name) noexcept;
+
 //! Standard output as a ByteOutput ("-" as a path): nothing to rename.
 class StdoutOutput final : public ByteOutput {
  public:
+  //! fd is the run's standard output (OutputOptions::stdout_fd); throws when it is negative.
+  explicit StdoutOutput(int fd = 1);
   void write(const char* data, size_t size) override;
   void commit() override {}
+
+ private:
+  int fd_;
 };
 
 }  // namespace docpipe::output

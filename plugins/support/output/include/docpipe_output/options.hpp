@@ -29,6 +29,9 @@ struct OutputOptions {
   //! the host renames it after recording the checkpoint that covers it.
   std::function<void(const std::string& temp_path, const std::string& final_path)> defer_rename;
   uint32_t attempt = 0;  //!< > 1: parts an earlier attempt committed exist; numbering goes on after them
+  //! Where "-" writes: the run's standard output, which the host may have
+  //! moved off fd 1 so that plugins' prints cannot mix into it; -1: none.
+  int stdout_fd = 1;
 };
 
 }  // namespace docpipe::output

@@ -55,8 +55,9 @@ constexpr ParamTable<file_param_count + N> with_file_params(const char* path_des
   return table;
 }
 
-//! OutputOptions from the shared params and the instance's shard, pipeline
-//! and, in a resumable run, its temporary directory and deferred renames.
+//! OutputOptions from the shared params and the instance's shard, pipeline,
+//! the run's standard output and, in a resumable run, its temporary directory
+//! and deferred renames.
 inline OutputOptions options_from(const Context& ctx) {
   const Params& p = ctx.params();
   OutputOptions o;
@@ -70,6 +71,7 @@ inline OutputOptions options_from(const Context& ctx) {
   o.shard_index = ctx.shard_index();
   o.shard_count = ctx.shard_count() == 0 ? 1 : ctx.shard_count();
   o.pipeline = std::string(ctx.pipeline());
+  o.stdout_fd = ctx.stdout_fd();
   if (ctx.resumable()) {
     o.temp_dir = std::string(ctx.temp_dir());
     o.attempt = ctx.attempt();
