@@ -86,4 +86,27 @@ TEST(LineReader, CorruptAndTruncatedCompressedStreamsAreErrors) {
   EXPECT_NE(read(dir.write("t.jsonl.zst", zs.substr(0, zs.size() / 2))).error, "");
 }
 
+TEST(LineReader, CountsTheStoredBytesItRead) {
+  TempDir dir;
+  std::string big;
+  for (int i = 0; i < 20000; ++i) big += "{\"n\":" + std::to_string(i) + "}\n";
+  for (const std::string& stored : {big, gzip(big), zstd(big)}) {
+    std::string path = dir.write("f", stored);
+    int fd = ::open(path.c_str(), O_RDONLY);
+    LineReader reader(fd, 1 << 20, 4096);
+    EXPECT_EQ(reader.bytes_read(), 0u);
+    std::string_view line;
+    ASSERT_EQ(reader.next(line), LineStatus::line);
+    EXPECT_GT(reader.bytes_read(), 0u);
+    // Plain input is read a chunk at a time: only part of it after the first line.
+    if (stored == big) {
+      EXPECT_LT(reader.bytes_read(), stored.size());
+    }
+    while (reader.next(line) == LineStatus::line) {
+    }
+    EXPECT_EQ(reader.bytes_read(), stored.size()) << reader.format();
+    ::close(fd);
+  }
+}
+
 }  // namespace
