@@ -245,11 +245,30 @@ class Run {
   // so that several start at once.
   void start_worker(unsigned w, bool wait = true) {
     WorkerSlot& slot = slots_[w];
-    if (slot.process_started_once) ++worker_restarts_;
-    slot.process_started_once = true;
     slot.started_ns = monotonic_ns();
+    if (slot.process_started_once) {
+      ++worker_restarts_;
+      slot.process = take_spare();
+      log_->debug("worker {} replaced by pid {} in {:.1f} ms", w, slot.process->pid(),
+                  static_cast<double>(monotonic_ns() - slot.started_ns) / 1e6);
+      return;
+    }
+    slot.process_started_once = true;
     slot.process = std::make_unique<WorkerProcess>(worker_launch(w));
     if (wait) ready_worker(w);
+  }
+
+  // A replacement comes from the spare, started ahead of need so that a crash
+  // costs the document it held and not a worker's start-up; the next spare
+  // starts at once (without waiting for it). Replacements take worker
+  // indexes from `threads` up, so no two live workers share one.
+  std::unique_ptr<WorkerProcess> take_spare() {
+    std::lock_guard lock(spare_mutex_);
+    std::unique_ptr<WorkerProcess> p = std::move(spare_);
+    if (!p) p = std::make_unique<WorkerProcess>(worker_launch(next_worker_index_++));
+    p->wait_ready();
+    if (!stop_requested() && !aborting_.load()) spare_ = std::make_unique<WorkerProcess>(worker_launch(next_worker_index_++));
+    return p;
   }
 
   void ready_worker(unsigned w) {
@@ -279,6 +298,7 @@ class Run {
       place.attempt = state_->attempt();
     }
     source_ = std::make_unique<PluginInstance>(pipeline_.source, place);
+    source_drains_ = (pipeline_.source.plugin->descriptor->flags & DP_FLAG_DRAINS) != 0;
     stage_instances_.assign(limits_.threads, std::vector<PluginInstance*>(pipeline_.stages.size(), nullptr));
     for (const auto& g : groups_) {
       if (g.isolated) continue;
@@ -300,6 +320,8 @@ class Run {
       worker_executable_ = isolation::find_worker_executable();
       for (unsigned w = 0; w < limits_.threads; ++w) start_worker(w, false);
       for (unsigned w = 0; w < limits_.threads; ++w) ready_worker(w);
+      next_worker_index_ = limits_.threads;
+      spare_ = std::make_unique<WorkerProcess>(worker_launch(next_worker_index_++));
       log_->debug("{} worker processes ({}) run {} isolated stage(s)", limits_.threads,
                   worker_executable_.string(), isolated_stages_.size());
     }
@@ -355,7 +377,16 @@ class Run {
       if (reader_done_) break;
       lock.unlock();
       note_stop();
-      bool give_up = drain_expired();
+      bool expired = drain_expired();
+      if (expired && !aborting_.load()) {
+        // Tell the source to abandon its work in flight, and give it a moment
+        // to hand back what it abandoned before it is left behind.
+        abort_stages();
+        lock.lock();
+        reader_cv_.wait_for(lock, std::chrono::seconds(1), [&] { return reader_done_; });
+        lock.unlock();
+      }
+      bool give_up = expired;
       lock.lock();
       if (give_up && !reader_done_) {
         // The source never came back from next(): leave it. The gate makes
@@ -415,7 +446,7 @@ class Run {
   // The drain timeout passed: every document still queued or held by a stage
   // is failed as interrupted; isolated stages' workers are killed.
   void abort_stages() {
-    aborting_.store(true);
+    if (aborting_.exchange(true)) return;
     run_services_.stop_state.store(DP_RUN_ABORTING);
     log_->error("the drain timeout of {} passed: documents still in the stages are failed as interrupted",
                 seconds_text(options_.drain_timeout_ms));
@@ -471,10 +502,19 @@ class Run {
     reader_cv_.notify_all();
   }
 
+  // Whether to ask the source for more. After a stop request, only a source
+  // that drains (DP_FLAG_DRAINS) is read on: it ends by itself, and what it
+  // finishes meanwhile must not be left unread.
+  bool keep_reading() const {
+    if (fatal_.is_set()) return false;
+    if (!stop_requested()) return true;
+    return source_drains_;
+  }
+
   void read_documents() {
     ElementStats& st = elements_[0];
     uint64_t seq = 0;
-    while (!stopping()) {
+    while (keep_reading()) {
       if (pipeline_.ordered) window_.admit(seq);
       auto doc = std::make_unique<dp_document>();
       doc->sequence = static_cast<int64_t>(seq);
@@ -788,6 +828,14 @@ class Run {
         if (r.status != DP_OK) fatal_.set(inst->name() + ": finish failed: " + r.message);
       }
     }
+    {
+      std::lock_guard lock(spare_mutex_);
+      if (spare_) {
+        spare_->quit();
+        peak_rss_workers_ = std::max(peak_rss_workers_.load(), spare_->peak_rss());
+        spare_.reset();
+      }
+    }
     for (auto& slot : slots_) {
       if (slot.state.load() == WorkerSlot::abandoned || !slot.process) continue;
       if (slot.process->alive()) {
@@ -1092,6 +1140,9 @@ class Run {
   std::filesystem::path worker_executable_;
   std::vector<WorkerSlot> slots_;
   std::atomic<uint64_t> worker_restarts_{0};
+  std::mutex spare_mutex_;
+  std::unique_ptr<WorkerProcess> spare_;  // started ahead, replaces the next worker lost
+  unsigned next_worker_index_ = 0;
   std::atomic<uint64_t> peak_rss_workers_{0};
 
   // Threads and stopping.
@@ -1101,6 +1152,7 @@ class Run {
   bool reader_done_ = false;
   std::mutex reader_gate_;
   bool reader_abandoned_ = false;
+  bool source_drains_ = false;
   std::vector<std::thread> workers_;
   std::mutex workers_mutex_;
   std::condition_variable workers_cv_;

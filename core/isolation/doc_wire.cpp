@@ -126,6 +126,9 @@ bool decode_document(const char* data, size_t size, dp_document& d) {
     if (!r.bytes(k) || !r.bytes(v)) return false;
   if (!r.count(n, 2 * kStringHeader + 1)) return false;
   d.meta.resize(n);
+  // The key index of a reused document describes its previous keys.
+  d.meta_index.clear();
+  d.meta_indexed = 0;
   for (auto& m : d.meta) {
     uint8_t is_json = 0;
     if (!r.bytes(m.key) || !r.bytes(m.value) || !r.get(is_json)) return false;

@@ -128,6 +128,7 @@ void serve_document(SharedRegion& region, const Message& request, Stages& s, Sta
     std::_Exit(70);
   }
   region.header().alloc_failed.store(0);
+  region.header().begun.store(1, std::memory_order_release);
   size_t count = request.stage_end - request.stage_begin;
   std::vector<ElementStats> stats(count);
   std::span<PluginInstance* const> chain(s.pointers.data() + request.stage_begin, count);

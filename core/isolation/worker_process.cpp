@@ -284,6 +284,7 @@ WorkerOutcome WorkerProcess::process(dp_document& doc, uint32_t begin, uint32_t 
   size_t size = encoded_size(doc);
   region_.reserve(size);
   region_.header().stage.store(-1, std::memory_order_relaxed);
+  region_.header().begun.store(0, std::memory_order_release);
   encode_document(doc, region_.payload());
   Message m;
   m.type = MessageType::process;
@@ -337,8 +338,10 @@ WorkerOutcome WorkerProcess::process(dp_document& doc, uint32_t begin, uint32_t 
       break;
     default: {
       bool alloc_failed = region_.header().alloc_failed.load() != 0;
+      bool begun = region_.header().begun.load(std::memory_order_acquire) != 0;
+      out.stopped_at = region_.header().stage.load(std::memory_order_acquire);
       std::string how = reap(1'000'000'000);
-      if (stage < 0 && !alloc_failed) {
+      if (!begun && !alloc_failed) {
         out.kind = WorkerOutcome::Kind::lost;
         out.detail = "the worker process " + how + " before it began the document";
         break;

@@ -94,6 +94,9 @@ class FetchHttp final : public docpipe::Source {
   static constexpr const char* license = "MIT";
   static constexpr const char* description =
       "Fetches URLs (or the pages of sitemaps and feeds) over HTTP(S), politely and concurrently";
+  // After a stop it finishes (or, once aborting, abandons) its transfers in
+  // flight and then ends: the host reads it until it does.
+  static constexpr uint32_t flags = DP_FLAG_DRAINS;
   static constexpr dp_param_spec params[] = {
       Param("urls", DP_PARAM_LIST,
             "URL list files: one URL a line (# comments), or JSONL with \"url\" and extra fields")

@@ -301,7 +301,12 @@ typedef struct dp_instance_info {
 
 /*! Plugin flags. */
 enum {
-  DP_FLAG_THREAD_SAFE = 1 /*!< one instance may serve all workers at once */
+  DP_FLAG_THREAD_SAFE = 1, /*!< one instance may serve all workers at once */
+  /*! ABI 1.2, sources: next() follows run_stop_state (it starts nothing new
+   *  once draining and returns DP_END when its work in flight is done), so
+   *  the host keeps reading it after a stop request instead of leaving the
+   *  documents it finishes unread. */
+  DP_FLAG_DRAINS = 2
 };
 
 /*! A plugin descriptor. Callbacks a kind does not use are NULL. */
