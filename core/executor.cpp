@@ -20,6 +20,7 @@
 #include "isolation/worker_process.hpp"
 #include "isolation/worker_setup.hpp"
 #include "logging.hpp"
+#include "progress_line.hpp"
 #include "resume/input_tracker.hpp"
 #include "resume/shard_state.hpp"
 #include "stage_chain.hpp"
@@ -185,7 +186,7 @@ class Run {
     }
     monitor_cv_.notify_all();
     monitor.join();
-    if (progress_drawn_) std::fputs("\n", stderr);
+    if (options_.progress) std::fputs(progress_line_.finish().c_str(), stderr);
     return collect(std::chrono::duration<double>(Clock::now() - t0).count());
   }
 
@@ -1025,32 +1026,27 @@ class Run {
       std::vector<Overdue> late = watching ? overdue() : std::vector<Overdue>{};
       if (options_.progress && Clock::now() >= next_line) {
         next_line = Clock::now() + interval;
-        print_progress(t0, tty, late);
+        print_progress(t0, late);
       }
       lock.lock();
     }
   }
 
-  void print_progress(Clock::time_point t0, bool tty, const std::vector<Overdue>& late) {
-    double secs = std::chrono::duration<double>(Clock::now() - t0).count();
-    uint64_t read = counters_.read.load();
-    std::string line = tty ? "\r" : "";
-    char buf[256];
-    std::snprintf(buf, sizeof buf, "[docpipe] %llu read, %llu ok, %llu dropped, %llu failed | %.1f docs/s | %.2f MB/s",
-                  static_cast<unsigned long long>(read), static_cast<unsigned long long>(counters_.ok.load()),
-                  static_cast<unsigned long long>(counters_.dropped.load()),
-                  static_cast<unsigned long long>(counters_.failed.load() + counters_.partial.load()),
-                  secs > 0 ? read / secs : 0.0, secs > 0 ? counters_.bytes_in.load() / secs / 1e6 : 0.0);
-    line += buf;
-    for (const auto& o : late) {
-      std::snprintf(buf, sizeof buf, " | %s on %s for %.0fs > %.0fs", o.stage.c_str(), o.id.c_str(), o.held_seconds,
-                    o.limit_seconds);
-      line += buf;
-    }
-    line += tty ? "   " : "\n";
-    std::fputs(line.c_str(), stderr);
+  void print_progress(Clock::time_point t0, const std::vector<Overdue>& late) {
+    ProgressSnapshot snap;
+    snap.elapsed_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    snap.read = counters_.read.load();
+    snap.ok = counters_.ok.load();
+    snap.dropped = counters_.dropped.load();
+    snap.failed = counters_.failed.load();
+    snap.partial = counters_.partial.load();
+    snap.bytes_in = counters_.bytes_in.load();
+    snap.source_done = run_services_.progress_done.load(std::memory_order_relaxed);
+    snap.source_total = run_services_.progress_total.load(std::memory_order_relaxed);
+    snap.source_unit = run_services_.progress_unit.load(std::memory_order_relaxed);
+    for (const auto& o : late) snap.overdue.push_back({o.stage, o.id, o.held_seconds, o.limit_seconds});
+    std::fputs(progress_line_.render(snap).c_str(), stderr);
     std::fflush(stderr);
-    progress_drawn_ = tty;
   }
 
   // ---- results --------------------------------------------------------------
@@ -1173,7 +1169,7 @@ class Run {
   std::mutex monitor_mutex_;
   std::condition_variable monitor_cv_;
   bool done_ = false;
-  bool progress_drawn_ = false;
+  ProgressLine progress_line_ = ProgressLine::for_fd(STDERR_FILENO);
 };
 
 }  // namespace

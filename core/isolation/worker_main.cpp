@@ -118,8 +118,12 @@ void create_stages(const WorkerSetup& setup, Stages& s, dp_run* run) {
 
 // Runs the requested stages on the document in the region and writes back the
 // time per stage followed by the document.
-void serve_document(SharedRegion& region, const Message& request, Stages& s, StageProbe probe) {
+void serve_document(SharedRegion& region, const Message& request, Stages& s) {
+  // The host may have enlarged (and so moved) the region: every pointer into
+  // it is taken after this.
   region.follow(request.region_size);
+  g_header = &region.header();
+  StageProbe probe{&region.header().stage, &region.header().stage_started_ns};
   // One document reused: its buffers keep their capacity from one request to the next.
   static dp_document doc;
   if (request.stage_begin > request.stage_end || request.stage_end > s.pointers.size() ||
@@ -139,6 +143,7 @@ void serve_document(SharedRegion& region, const Message& request, Stages& s, Sta
   size_t nanos_bytes = count * sizeof(uint64_t);
   size_t doc_bytes = encoded_size(doc);
   region.reserve(nanos_bytes + doc_bytes);
+  g_header = &region.header();
   for (size_t i = 0; i < count; ++i) std::memcpy(region.payload() + i * sizeof(uint64_t), &stats[i].nanos, sizeof(uint64_t));
   encode_document(doc, region.payload() + nanos_bytes);
   m.length = nanos_bytes + doc_bytes;
@@ -220,10 +225,9 @@ int main(int argc, char** argv) {
   ready.region_size = region.total_size();
   reply(ready);
 
-  StageProbe probe{&region.header().stage, &region.header().stage_started_ns};
   while (receive(m)) {
     if (m.type == MessageType::process) {
-      serve_document(region, m, stages, probe);
+      serve_document(region, m, stages);
     } else if (m.type == MessageType::quit) {
       reply_text(region, MessageType::finished, finish_stages(stages));
       return 0;

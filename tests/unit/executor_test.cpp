@@ -279,3 +279,15 @@ TEST_F(ExecutorTest, ASinkFailingADocumentLeavesItPartialAndLaterSinksStillGetIt
   EXPECT_EQ(errs[0].stage, "test.collect#1");
   EXPECT_THAT(errs[0].message, HasSubstr("written by test.collect#0, test.collect#2"));
 }
+
+// Documents larger than the shared region as first made: it grows (and moves)
+// on both sides, and the worker's view of it must follow.
+TEST_F(ExecutorTest, IsolatedStagesCarryDocumentsLargerThanTheSharedRegion) {
+  RunOptions o;
+  o.isolated = true;
+  RunStats s = run(pipeline("test.counter count=6 size=3MiB ! test.text ! test.jitter max=1ms"), 2, o);
+  EXPECT_EQ(s.ok, 6u);
+  EXPECT_EQ(s.failed, 0u);
+  EXPECT_EQ(s.bytes_out, 6u * (3u << 20));
+  EXPECT_EQ(out().size(), 6u);
+}
