@@ -19,11 +19,18 @@ void assign_utf8(std::string& target, std::string_view value) {
 
 std::string_view dp_document::get(dp_field f) const noexcept {
   if (!valid_field(f)) return {};
+  if (f == DP_FIELD_RAW && raw_view.data() != nullptr) return raw_view;
   return fields[static_cast<size_t>(f)];
 }
 
 bool dp_document::set(dp_field f, std::string_view value) {
   if (!valid_field(f)) return false;
+  if (f == DP_FIELD_RAW) {
+    // value may be the view itself: copy before letting go of it.
+    fields[DP_FIELD_RAW].assign(value);
+    raw_view = {};
+    return true;
+  }
   std::string& target = fields[static_cast<size_t>(f)];
   if (docpipe::is_text_field(f)) {
     assign_utf8(target, value);
@@ -40,6 +47,7 @@ bool dp_document::set(dp_field f, std::string_view value) {
 
 void dp_document::release(dp_field f) noexcept {
   if (!valid_field(f)) return;
+  if (f == DP_FIELD_RAW) raw_view = {};
   std::string().swap(fields[static_cast<size_t>(f)]);
   if (f == DP_FIELD_TEXT) {
     blocks.clear();
@@ -166,6 +174,7 @@ void dp_document::mark(dp_status s, std::string_view stage, std::string_view mes
 size_t dp_document::bytes() const noexcept {
   size_t n = sizeof(dp_document);
   for (const auto& f : fields) n += f.size();
+  n += raw_view.size();
   for (const auto& h : headers) n += h.first.size() + h.second.size();
   for (const auto& m : meta) n += m.key.size() + m.value.size();
   n += blocks.size() * sizeof(dp_block) + segments.size() * sizeof(Segment);

@@ -28,6 +28,11 @@ struct dp_document {
   static constexpr size_t kFieldCount = 12;  // dp_field values are 1..11
 
   std::array<std::string, kFieldCount> fields;
+  //! Raw bytes read in place from memory someone else owns (a worker process
+  //! reads a request's raw bytes from shared memory without copying them);
+  //! while set, it stands for fields[DP_FIELD_RAW]. Setting or releasing the
+  //! raw field clears it.
+  std::string_view raw_view;
   int64_t fetch_time_ms = 0;
   int64_t http_status = 0;
   dp_status status = DP_OK;

@@ -37,9 +37,15 @@ class Reader {
     return true;
   }
   bool bytes(std::string& s) {
+    std::string_view v;
+    if (!view(v)) return false;
+    s.assign(v);
+    return true;
+  }
+  bool view(std::string_view& v) {
     uint64_t n = 0;
     if (!get(n) || static_cast<uint64_t>(end_ - p_) < n) return false;
-    s.assign(p_, static_cast<size_t>(n));
+    v = std::string_view(p_, static_cast<size_t>(n));
     p_ += n;
     return true;
   }
@@ -60,7 +66,7 @@ constexpr size_t kStringHeader = sizeof(uint64_t);
 
 size_t encoded_size(const dp_document& d) noexcept {
   size_t n = sizeof(uint32_t) + 3 * sizeof(int64_t) + sizeof(int32_t);
-  for (size_t f = 1; f < dp_document::kFieldCount; ++f) n += kStringHeader + d.fields[f].size();
+  for (size_t f = 1; f < dp_document::kFieldCount; ++f) n += kStringHeader + d.get(static_cast<dp_field>(f)).size();
   n += sizeof(uint32_t);
   for (const auto& [k, v] : d.headers) n += 2 * kStringHeader + k.size() + v.size();
   n += sizeof(uint32_t);
@@ -79,7 +85,7 @@ void encode_document(const dp_document& d, char* out) noexcept {
   w.put<int64_t>(d.http_status);
   w.put<int64_t>(d.sequence);
   w.put<int32_t>(static_cast<int32_t>(d.status));
-  for (size_t f = 1; f < dp_document::kFieldCount; ++f) w.bytes(d.fields[f]);
+  for (size_t f = 1; f < dp_document::kFieldCount; ++f) w.bytes(d.get(static_cast<dp_field>(f)));
   w.put<uint32_t>(static_cast<uint32_t>(d.headers.size()));
   for (const auto& [k, v] : d.headers) {
     w.bytes(k);
@@ -108,7 +114,7 @@ void encode_document(const dp_document& d, char* out) noexcept {
   }
 }
 
-bool decode_document(const char* data, size_t size, dp_document& d) {
+bool decode_document(const char* data, size_t size, dp_document& d, bool raw_in_place) {
   Reader r(data, size);
   uint32_t magic = 0;
   int32_t status = 0;
@@ -117,8 +123,17 @@ bool decode_document(const char* data, size_t size, dp_document& d) {
     return false;
   if (status < DP_OK || status > DP_PARTIAL) return false;
   d.status = static_cast<dp_status>(status);
-  for (size_t f = 1; f < dp_document::kFieldCount; ++f)
+  d.raw_view = {};
+  for (size_t f = 1; f < dp_document::kFieldCount; ++f) {
+    if (f == DP_FIELD_RAW && raw_in_place) {
+      std::string_view raw;
+      if (!r.view(raw)) return false;
+      d.fields[f].clear();
+      d.raw_view = raw.data() != nullptr ? raw : std::string_view("", 0);
+      continue;
+    }
     if (!r.bytes(d.fields[f])) return false;
+  }
   uint32_t n = 0;
   if (!r.count(n, 2 * kStringHeader)) return false;
   d.headers.resize(n);

@@ -20,6 +20,8 @@ void encode_document(const dp_document& doc, char* out) noexcept;
 
 //! Replaces doc's contents with the document encoded in [data, data + size).
 //! False (doc unspecified) when the bytes are not a whole, well-formed document.
-bool decode_document(const char* data, size_t size, dp_document& doc);
+//! With raw_in_place, doc's raw bytes are a view into data (raw_view), which
+//! must then stay valid and unchanged while doc uses them.
+bool decode_document(const char* data, size_t size, dp_document& doc, bool raw_in_place = false);
 
 }  // namespace docpipe::isolation

@@ -127,7 +127,7 @@ void serve_document(SharedRegion& region, const Message& request, Stages& s) {
   // One document reused: its buffers keep their capacity from one request to the next.
   static dp_document doc;
   if (request.stage_begin > request.stage_end || request.stage_end > s.pointers.size() ||
-      !decode_document(region.payload(), request.length, doc)) {
+      !decode_document(region.payload(), request.length, doc, /*raw_in_place=*/true)) {
     std::fputs("docpipe-worker: malformed request from the host\n", stderr);
     std::_Exit(70);
   }
@@ -140,6 +140,9 @@ void serve_document(SharedRegion& region, const Message& request, Stages& s) {
   Message m;
   m.type = MessageType::done;
   m.stopped_at = stopped < 0 ? -1 : static_cast<int32_t>(request.stage_begin) + stopped;
+  // The raw bytes still viewed in the request are overwritten by the reply:
+  // a stage that kept them gets them copied out first.
+  if (doc.raw_view.data() != nullptr) doc.set(DP_FIELD_RAW, std::string(doc.raw_view));
   size_t nanos_bytes = count * sizeof(uint64_t);
   size_t doc_bytes = encoded_size(doc);
   region.reserve(nanos_bytes + doc_bytes);

@@ -297,6 +297,17 @@ WorkerOutcome WorkerProcess::process(dp_document& doc, uint32_t begin, uint32_t 
   int32_t stage = -1;
   Wait w = wait_for_message(reply, limits, 0, stage);
   out.stopped_at = stage;
+  if (w == Wait::message && reply.type == MessageType::done && region_.header().alloc_failed.load() != 0) {
+    // An allocation failed under the address-space cap: the stage saw
+    // std::bad_alloc, and the worker ends itself after answering.
+    kill_now();
+    out.kind = WorkerOutcome::Kind::out_of_memory;
+    out.stopped_at = reply.stopped_at;
+    out.detail = launch_.memory_cap > 0 ? "an allocation failed under --worker-memory " +
+                                              std::to_string(launch_.memory_cap >> 20) + " MiB"
+                                        : std::string("an allocation failed (std::bad_alloc)");
+    return out;
+  }
   if (w == Wait::message && reply.type == MessageType::done) {
     region_.follow(reply.region_size);
     size_t stages = end - begin;
