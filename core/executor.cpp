@@ -267,7 +267,15 @@ class Run {
     std::lock_guard lock(spare_mutex_);
     std::unique_ptr<WorkerProcess> p = std::move(spare_);
     if (!p) p = std::make_unique<WorkerProcess>(worker_launch(next_worker_index_++));
-    p->wait_ready();
+    try {
+      p->wait_ready();
+    } catch (const std::exception& e) {
+      // The spare itself may have been killed while it waited: start afresh
+      // once; a second failure means workers cannot start at all.
+      log_->warn("the spare worker is gone ({}); starting another", e.what());
+      p = std::make_unique<WorkerProcess>(worker_launch(next_worker_index_++));
+      p->wait_ready();
+    }
     if (!stop_requested() && !aborting_.load()) spare_ = std::make_unique<WorkerProcess>(worker_launch(next_worker_index_++));
     return p;
   }
