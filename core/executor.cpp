@@ -40,7 +40,8 @@ uint64_t nanos_since(Clock::time_point t0) {
 
 std::string seconds_text(int64_t ms) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, ms % 1000 == 0 ? "%.0f s" : "%.1f s", static_cast<double>(ms) / 1000.0);
+  std::snprintf(buf, sizeof buf, ms % 1000 == 0 ? "%.0f s" : "%.1f s",
+                static_cast<double>(ms) / 1000.0);
   return buf;
 }
 
@@ -111,7 +112,8 @@ class FatalError {
 };
 
 struct Counters {
-  std::atomic<uint64_t> read{0}, ok{0}, dropped{0}, failed{0}, partial{0}, bytes_in{0}, bytes_out{0};
+  std::atomic<uint64_t> read{0}, ok{0}, dropped{0}, failed{0}, partial{0}, bytes_in{0},
+      bytes_out{0};
   std::array<std::atomic<uint64_t>, DP_PARTIAL + 1> by_status{};
 };
 
@@ -137,9 +139,9 @@ struct WorkerSlot {
 
 // A run of consecutive stages that execute in the same place.
 struct StageGroup {
-  size_t begin = 0, end = 0;        // pipeline stage indexes
+  size_t begin = 0, end = 0;  // pipeline stage indexes
   bool isolated = false;
-  uint32_t worker_begin = 0;        // isolated: indexes among the worker's stages
+  uint32_t worker_begin = 0;  // isolated: indexes among the worker's stages
 };
 
 class Run {
@@ -201,7 +203,8 @@ class Run {
     bool any_isolated = false, any_in_process = false;
     for (size_t i = 0; i < n; ++i) {
       const auto& st = pipeline_.stages[i];
-      bool iso = st.isolated.value_or(options_.isolated.value_or(pipeline_.isolated.value_or(false)));
+      bool iso =
+          st.isolated.value_or(options_.isolated.value_or(pipeline_.isolated.value_or(false)));
       stage_timeout_ns_[i] = st.timeout_ms * 1'000'000;
       if (groups_.empty() || groups_.back().isolated != iso) {
         StageGroup g;
@@ -235,7 +238,8 @@ class Run {
     launch.memory_cap = options_.worker_memory;
     for (size_t i : isolated_stages_) {
       const auto& st = pipeline_.stages[i];
-      setup.stages.push_back({st.plugin->library->file.string(), st.plugin->id(), st.name, st.config});
+      setup.stages.push_back(
+          {st.plugin->library->file.string(), st.plugin->id(), st.name, st.config});
       launch.stage_names.push_back(st.name);
     }
     launch.setup_json = isolation::encode_setup(setup);
@@ -276,7 +280,8 @@ class Run {
       p = std::make_unique<WorkerProcess>(worker_launch(next_worker_index_++));
       p->wait_ready();
     }
-    if (!stop_requested() && !aborting_.load()) spare_ = std::make_unique<WorkerProcess>(worker_launch(next_worker_index_++));
+    if (!stop_requested() && !aborting_.load())
+      spare_ = std::make_unique<WorkerProcess>(worker_launch(next_worker_index_++));
     return p;
   }
 
@@ -308,7 +313,8 @@ class Run {
     }
     source_ = std::make_unique<PluginInstance>(pipeline_.source, place);
     source_drains_ = (pipeline_.source.plugin->descriptor->flags & DP_FLAG_DRAINS) != 0;
-    stage_instances_.assign(limits_.threads, std::vector<PluginInstance*>(pipeline_.stages.size(), nullptr));
+    stage_instances_.assign(limits_.threads,
+                            std::vector<PluginInstance*>(pipeline_.stages.size(), nullptr));
     for (const auto& g : groups_) {
       if (g.isolated) continue;
       for (size_t i = g.begin; i < g.end; ++i) {
@@ -335,7 +341,8 @@ class Run {
                   worker_executable_.string(), isolated_stages_.size());
     }
     place.worker_index = 0;
-    for (const auto& s : pipeline_.sinks) sinks_.push_back(std::make_unique<PluginInstance>(s, place));
+    for (const auto& s : pipeline_.sinks)
+      sinks_.push_back(std::make_unique<PluginInstance>(s, place));
     broken_sink_.assign(sinks_.size(), false);
     errors_ = std::make_unique<PluginInstance>(pipeline_.errors, place);
     // One stats slot per element: source, stages, sinks, errors.
@@ -352,10 +359,13 @@ class Run {
       for (const auto& s : sinks_)
         if (!s->can_checkpoint()) without += (without.empty() ? "" : ", ") + s->name();
       if (!errors_->can_checkpoint()) without += (without.empty() ? "" : ", ") + errors_->name();
-      checkpointing_ = without.empty() && (options_.checkpoint_docs > 0 || options_.checkpoint_seconds > 0);
+      checkpointing_ =
+          without.empty() && (options_.checkpoint_docs > 0 || options_.checkpoint_seconds > 0);
       if (!without.empty())
-        log_->warn("{} cannot checkpoint: this shard commits only when it ends, and a killed attempt starts over",
-                   without);
+        log_->warn(
+            "{} cannot checkpoint: this shard commits only when it ends, and a killed attempt "
+            "starts over",
+            without);
     }
   }
 
@@ -372,9 +382,10 @@ class Run {
     drain_deadline_ = Clock::now() + std::chrono::milliseconds(options_.drain_timeout_ms);
     int expected = DP_RUN_GOING;
     run_services_.stop_state.compare_exchange_strong(expected, DP_RUN_DRAINING);
-    log_->warn("stopping: reading no more; draining what was read for at most {} "
-               "(a second signal exits at once)",
-               seconds_text(options_.drain_timeout_ms));
+    log_->warn(
+        "stopping: reading no more; draining what was read for at most {} "
+        "(a second signal exits at once)",
+        seconds_text(options_.drain_timeout_ms));
   }
 
   bool drain_expired() const { return stop_noted_ && Clock::now() >= drain_deadline_; }
@@ -433,7 +444,8 @@ class Run {
           lock.lock();
           // Process-isolated threads come back at once (their worker is
           // killed); give in-process ones a moment before leaving them.
-          workers_cv_.wait_for(lock, std::chrono::seconds(1), [&] { return workers_running_ == 0; });
+          workers_cv_.wait_for(lock, std::chrono::seconds(1),
+                               [&] { return workers_running_ == 0; });
           if (workers_running_ > 0) {
             lock.unlock();
             abandon_stuck_workers();
@@ -457,8 +469,9 @@ class Run {
   void abort_stages() {
     if (aborting_.exchange(true)) return;
     run_services_.stop_state.store(DP_RUN_ABORTING);
-    log_->error("the drain timeout of {} passed: documents still in the stages are failed as interrupted",
-                seconds_text(options_.drain_timeout_ms));
+    log_->error(
+        "the drain timeout of {} passed: documents still in the stages are failed as interrupted",
+        seconds_text(options_.drain_timeout_ms));
   }
 
   void abandon_stuck_workers() {
@@ -468,7 +481,8 @@ class Run {
       if (!slot.state.compare_exchange_strong(expected, WorkerSlot::abandoned)) continue;
       ++abandoned_;
       int32_t stage = slot.stage.load();
-      std::string name = stage >= 0 ? pipeline_.stages[static_cast<size_t>(stage)].name : "stage chain";
+      std::string name =
+          stage >= 0 ? pipeline_.stages[static_cast<size_t>(stage)].name : "stage chain";
       auto doc = std::make_unique<dp_document>();
       {
         std::lock_guard lock(slot.identity_mutex);
@@ -476,7 +490,8 @@ class Run {
       }
       log_->error("{} never returned from document {}; leaving it", name, doc->get(DP_FIELD_ID));
       doc->mark(DP_INTERRUPTED, name,
-                "the run stopped and the drain timeout of " + seconds_text(options_.drain_timeout_ms) +
+                "the run stopped and the drain timeout of " +
+                    seconds_text(options_.drain_timeout_ms) +
                     " passed while this stage held the document");
       ++worker_elements_[w][static_cast<size_t>(std::max(stage, 0))].failed;
       size_t bytes = doc->bytes();
@@ -541,8 +556,9 @@ class Run {
         fatal_.set(source_->name() + ": " + r.message, false);
         break;
       }
-      if (tracker_ && tracker_->already_committed(doc->get(DP_FIELD_INPUT).empty() ? doc->get(DP_FIELD_SOURCE)
-                                                                                 : doc->get(DP_FIELD_INPUT))) {
+      if (tracker_ && tracker_->already_committed(doc->get(DP_FIELD_INPUT).empty()
+                                                      ? doc->get(DP_FIELD_SOURCE)
+                                                      : doc->get(DP_FIELD_INPUT))) {
         ++skipped_committed_;
         continue;
       }
@@ -557,10 +573,15 @@ class Run {
         // A document the source itself failed or dropped skips the stages but is
         // still counted and, when failed, recorded by the writer.
         std::string message = r.message;
-        std::string forbidden = r.status == DP_DROPPED ? std::string() : forbidden_stage_result(r.status);
+        std::string forbidden =
+            r.status == DP_DROPPED ? std::string() : forbidden_stage_result(r.status);
         if (!forbidden.empty()) message = forbidden + (message.empty() ? "" : ": " + message);
-        doc->mark(r.status == DP_DROPPED ? DP_DROPPED : DP_DOCUMENT_ERROR, source_->name(), message);
-        if (r.status == DP_DROPPED) ++st.dropped; else ++st.failed;
+        doc->mark(r.status == DP_DROPPED ? DP_DROPPED : DP_DOCUMENT_ERROR, source_->name(),
+                  message);
+        if (r.status == DP_DROPPED)
+          ++st.dropped;
+        else
+          ++st.failed;
         queued = out_.push(std::move(doc), bytes);
       }
       if (!queued) {
@@ -577,7 +598,8 @@ class Run {
     ++since_checkpoint_;
     if (options_.checkpoint_docs > 0 && since_checkpoint_ >= options_.checkpoint_docs) return true;
     return options_.checkpoint_seconds > 0 &&
-           std::chrono::duration<double>(Clock::now() - last_checkpoint_).count() >= options_.checkpoint_seconds;
+           std::chrono::duration<double>(Clock::now() - last_checkpoint_).count() >=
+               options_.checkpoint_seconds;
   }
 
   // Runs on the reader thread: waits until the writer has delivered every
@@ -588,7 +610,8 @@ class Run {
     {
       std::unique_lock lock(barrier_mutex_);
       barrier_waiting_.store(true);
-      barrier_cv_.wait(lock, [&] { return delivered_.load() >= target || fatal_.is_set() || aborting_.load(); });
+      barrier_cv_.wait(
+          lock, [&] { return delivered_.load() >= target || fatal_.is_set() || aborting_.load(); });
       barrier_waiting_.store(false);
     }
     since_checkpoint_ = 0;
@@ -615,7 +638,8 @@ class Run {
     // The journal knows ok, dropped and failed; a partial document failed too.
     CommitCounts now{counters_.ok.load(), counters_.dropped.load(),
                      counters_.failed.load() + counters_.partial.load()};
-    CommitCounts delta{now.ok - committed_.ok, now.dropped - committed_.dropped, now.failed - committed_.failed};
+    CommitCounts delta{now.ok - committed_.ok, now.dropped - committed_.dropped,
+                       now.failed - committed_.failed};
     try {
       state_->commit(tracker_->take_progress(source_ended), delta, source_ended);
       committed_ = now;
@@ -685,21 +709,23 @@ class Run {
                  "not processed: the run stopped after: " + fatal_.message());
         return;
       }
-      bool go_on = g.isolated ? run_isolated(w, slot, g, doc, deadline) : run_in_process(w, slot, g, doc, deadline, stats);
+      bool go_on = g.isolated ? run_isolated(w, slot, g, doc, deadline)
+                              : run_in_process(w, slot, g, doc, deadline, stats);
       if (!go_on) return;
     }
   }
 
-  bool run_in_process(unsigned w, WorkerSlot& slot, const StageGroup& g, dp_document& doc, int64_t deadline,
-                      std::vector<ElementStats>& stats) {
+  bool run_in_process(unsigned w, WorkerSlot& slot, const StageGroup& g, dp_document& doc,
+                      int64_t deadline, std::vector<ElementStats>& stats) {
     size_t n = g.end - g.begin;
     ChainDeadlines d;
     d.document_deadline_ns = deadline;
     d.document_timeout_ns = doc_timeout_ns_;
     d.stage_timeout_ns = std::span<const int64_t>(stage_timeout_ns_.data() + g.begin, n);
-    int stopped = run_stage_chain(std::span<PluginInstance* const>(stage_instances_[w].data() + g.begin, n), g.begin,
-                                  doc, std::span<ElementStats>(stats.data() + g.begin, n),
-                                  StageProbe{&slot.stage, &slot.stage_started_ns}, d);
+    int stopped =
+        run_stage_chain(std::span<PluginInstance* const>(stage_instances_[w].data() + g.begin, n),
+                        g.begin, doc, std::span<ElementStats>(stats.data() + g.begin, n),
+                        StageProbe{&slot.stage, &slot.stage_started_ns}, d);
     if (stopped < 0) return true;
     if (doc.status == DP_COMPONENT_ERROR)
       fatal_.set(pipeline_.stages[g.begin + static_cast<size_t>(stopped)].name + ": " +
@@ -707,7 +733,8 @@ class Run {
     return false;
   }
 
-  bool run_isolated(unsigned w, WorkerSlot& slot, const StageGroup& g, dp_document& doc, int64_t deadline) {
+  bool run_isolated(unsigned w, WorkerSlot& slot, const StageGroup& g, dp_document& doc,
+                    int64_t deadline) {
     auto& stats = worker_elements_[w];
     uint32_t begin = g.worker_begin;
     uint32_t end = begin + static_cast<uint32_t>(g.end - g.begin);
@@ -738,7 +765,8 @@ class Run {
           stats[s].nanos += o.stage_nanos[i];
           ++stats[s].calls;
         }
-        if (options_.worker_max_docs > 0 && slot.process->documents() >= options_.worker_max_docs) recycle(slot);
+        if (options_.worker_max_docs > 0 && slot.process->documents() >= options_.worker_max_docs)
+          recycle(slot);
         if (o.stopped_at < 0) return true;
         size_t s = g.begin + static_cast<size_t>(o.stopped_at) - begin;
         if (doc.status == DP_DROPPED) {
@@ -762,7 +790,8 @@ class Run {
                                 ? static_cast<size_t>(o.stopped_at) - begin
                                 : 0);
       const std::string& stage = pipeline_.stages[s].name;
-      if (o.kind == WorkerOutcome::Kind::crashed && attempt < options_.crash_retries && !aborting_.load()) {
+      if (o.kind == WorkerOutcome::Kind::crashed && attempt < options_.crash_retries &&
+          !aborting_.load()) {
         log_->warn("document {} crashed a worker in {} ({}); retrying on a fresh worker ({} of {})",
                    doc.get(DP_FIELD_ID), stage, o.detail, attempt + 1, options_.crash_retries);
         continue;
@@ -782,7 +811,8 @@ class Run {
     }
   }
 
-  void mark_worker_failure(dp_document& doc, const std::string& stage, const WorkerOutcome& o, WorkerSlot& slot) {
+  void mark_worker_failure(dp_document& doc, const std::string& stage, const WorkerOutcome& o,
+                           WorkerSlot& slot) {
     switch (o.kind) {
       case WorkerOutcome::Kind::lost:
       case WorkerOutcome::Kind::crashed: {
@@ -791,9 +821,11 @@ class Run {
         if (!lines.empty()) {
           message += "; its last output:";
           size_t from = lines.size() > 5 ? lines.size() - 5 : 0;
-          for (size_t i = from; i < lines.size(); ++i) message += (i == from ? " " : " | ") + lines[i];
+          for (size_t i = from; i < lines.size(); ++i)
+            message += (i == from ? " " : " | ") + lines[i];
         }
-        log_->error("{} crashed on document {}: {}; starting a new worker", stage, doc.get(DP_FIELD_ID), o.detail);
+        log_->error("{} crashed on document {}: {}; starting a new worker", stage,
+                    doc.get(DP_FIELD_ID), o.detail);
         doc.mark(DP_CRASH, stage, message);
         break;
       }
@@ -801,21 +833,24 @@ class Run {
         int64_t stage_ms = 0;
         for (size_t i = 0; i < pipeline_.stages.size(); ++i)
           if (pipeline_.stages[i].name == stage) stage_ms = pipeline_.stages[i].timeout_ms;
-        std::string limit = stage_ms > 0 && (options_.doc_timeout_ms == 0 || stage_ms < options_.doc_timeout_ms)
-                                ? "the stage's timeout of " + seconds_text(stage_ms)
-                                : "--doc-timeout " + seconds_text(options_.doc_timeout_ms);
-        log_->warn("{} exceeded {} on document {}; its worker was killed and is replaced", stage, limit,
-                   doc.get(DP_FIELD_ID));
+        std::string limit =
+            stage_ms > 0 && (options_.doc_timeout_ms == 0 || stage_ms < options_.doc_timeout_ms)
+                ? "the stage's timeout of " + seconds_text(stage_ms)
+                : "--doc-timeout " + seconds_text(options_.doc_timeout_ms);
+        log_->warn("{} exceeded {} on document {}; its worker was killed and is replaced", stage,
+                   limit, doc.get(DP_FIELD_ID));
         doc.mark(DP_TIMEOUT, stage, "exceeded " + limit + "; the worker was killed and replaced");
         break;
       }
       case WorkerOutcome::Kind::out_of_memory:
-        log_->warn("{} ran out of memory on document {}: {}", stage, doc.get(DP_FIELD_ID), o.detail);
+        log_->warn("{} ran out of memory on document {}: {}", stage, doc.get(DP_FIELD_ID),
+                   o.detail);
         doc.mark(DP_OOM, stage, o.detail + "; the worker was replaced");
         break;
       case WorkerOutcome::Kind::aborted:
         doc.mark(DP_INTERRUPTED, stage,
-                 "the run stopped and the drain timeout of " + seconds_text(options_.drain_timeout_ms) +
+                 "the run stopped and the drain timeout of " +
+                     seconds_text(options_.drain_timeout_ms) +
                      " passed while this stage held the document");
         break;
       case WorkerOutcome::Kind::done:
@@ -911,8 +946,8 @@ class Run {
         broken_reason_[i] = message;
         // Stop reading, but keep giving what is in flight to the other sinks.
         fatal_.set(sinks_[i]->name() + ": " + message, false);
-        log_->error("{} stopped working: {}; the run stops, the other sinks keep what they get", sinks_[i]->name(),
-                    message);
+        log_->error("{} stopped working: {}; the run stops, the other sinks keep what they get",
+                    sinks_[i]->name(), message);
       }
       if (failed_at.empty()) {
         failed_at = sinks_[i]->name();
@@ -937,10 +972,11 @@ class Run {
       log_->debug("dropped {} at {}: {}", doc.get(DP_FIELD_ID), doc.get(DP_FIELD_STAGE),
                   doc.get(DP_FIELD_MESSAGE));
     } else {
-      (doc.status == DP_PARTIAL ? counters_.partial : counters_.failed).fetch_add(1, std::memory_order_relaxed);
+      (doc.status == DP_PARTIAL ? counters_.partial : counters_.failed)
+          .fetch_add(1, std::memory_order_relaxed);
       counters_.by_status[static_cast<size_t>(doc.status)].fetch_add(1, std::memory_order_relaxed);
-      log_->debug("{} {} at {}: {}", status_name(doc.status), doc.get(DP_FIELD_ID), doc.get(DP_FIELD_STAGE),
-                  doc.get(DP_FIELD_MESSAGE));
+      log_->debug("{} {} at {}: {}", status_name(doc.status), doc.get(DP_FIELD_ID),
+                  doc.get(DP_FIELD_STAGE), doc.get(DP_FIELD_MESSAGE));
       ElementStats& st = elements_.back();
       auto t0 = Clock::now();
       CallResult r = errors_->write(doc);
@@ -1012,10 +1048,13 @@ class Run {
       }
       bool in_process = !slot.process;
       if (in_process && !slot.warned.exchange(true))
-        log_->warn("{} has held document {} for {:.1f} s, past its deadline of {:.1f} s; an in-process stage "
-                   "cannot be stopped (run with --isolation process to kill it); the document will count as "
-                   "timeout if it returns",
-                   o.stage, o.id, o.held_seconds, o.limit_seconds);
+        log_->warn(
+            "{} has held document {} for {:.1f} s, past its deadline of {:.1f} s; an in-process "
+            "stage "
+            "cannot be stopped (run with --isolation process to kill it); the document will count "
+            "as "
+            "timeout if it returns",
+            o.stage, o.id, o.held_seconds, o.limit_seconds);
       out.push_back(std::move(o));
     }
     return out;
@@ -1023,8 +1062,9 @@ class Run {
 
   void monitor_loop(Clock::time_point t0) {
     bool tty = isatty(STDERR_FILENO) != 0;
-    bool watching = doc_timeout_ns_ > 0 ||
-                    std::any_of(stage_timeout_ns_.begin(), stage_timeout_ns_.end(), [](int64_t t) { return t > 0; });
+    bool watching =
+        doc_timeout_ns_ > 0 || std::any_of(stage_timeout_ns_.begin(), stage_timeout_ns_.end(),
+                                           [](int64_t t) { return t > 0; });
     auto interval = std::chrono::milliseconds(tty ? 500 : 5000);
     auto tick = watching ? std::chrono::milliseconds(200) : interval;
     auto next_line = Clock::now() + interval;
@@ -1052,7 +1092,8 @@ class Run {
     snap.source_done = run_services_.progress_done.load(std::memory_order_relaxed);
     snap.source_total = run_services_.progress_total.load(std::memory_order_relaxed);
     snap.source_unit = run_services_.progress_unit.load(std::memory_order_relaxed);
-    for (const auto& o : late) snap.overdue.push_back({o.stage, o.id, o.held_seconds, o.limit_seconds});
+    for (const auto& o : late)
+      snap.overdue.push_back({o.stage, o.id, o.held_seconds, o.limit_seconds});
     std::fputs(progress_line_.render(snap).c_str(), stderr);
     std::fflush(stderr);
   }
@@ -1071,8 +1112,10 @@ class Run {
     s.dropped = counters_.dropped;
     s.failed = counters_.failed;
     s.partial = counters_.partial;
-    for (dp_status st : {DP_DOCUMENT_ERROR, DP_TIMEOUT, DP_CRASH, DP_OOM, DP_INTERRUPTED, DP_PARTIAL})
-      s.results.emplace_back(std::string(status_name(st)), counters_.by_status[static_cast<size_t>(st)].load());
+    for (dp_status st :
+         {DP_DOCUMENT_ERROR, DP_TIMEOUT, DP_CRASH, DP_OOM, DP_INTERRUPTED, DP_PARTIAL})
+      s.results.emplace_back(std::string(status_name(st)),
+                             counters_.by_status[static_cast<size_t>(st)].load());
     // A stage's component error fails its document like an error does.
     s.results.front().second += counters_.by_status[DP_COMPONENT_ERROR].load();
     s.bytes_in = counters_.bytes_in;
@@ -1136,8 +1179,8 @@ class Run {
 
   // Isolation plan and workers.
   std::vector<StageGroup> groups_;
-  std::vector<size_t> isolated_stages_;          // pipeline indexes of the worker's stages
-  std::vector<int64_t> stage_timeout_ns_;        // per pipeline stage
+  std::vector<size_t> isolated_stages_;           // pipeline indexes of the worker's stages
+  std::vector<int64_t> stage_timeout_ns_;         // per pipeline stage
   std::vector<int64_t> worker_stage_timeout_ns_;  // per worker stage
   int64_t doc_timeout_ns_ = 0;
   std::string isolation_name_;
@@ -1168,7 +1211,8 @@ class Run {
 
   std::unique_ptr<PluginInstance> source_;
   std::vector<std::unique_ptr<PluginInstance>> owned_;
-  std::vector<std::vector<PluginInstance*>> stage_instances_;  // [worker][stage]; null when isolated
+  std::vector<std::vector<PluginInstance*>>
+      stage_instances_;  // [worker][stage]; null when isolated
   std::vector<std::unique_ptr<PluginInstance>> sinks_;
   std::unique_ptr<PluginInstance> errors_;
   std::vector<ElementStats> elements_;                      // reader and writer slots
@@ -1184,13 +1228,13 @@ class Run {
 
 QueueLimits resolve_limits(const Pipeline& p, const RunOptions& o) {
   QueueLimits l{};
-  l.threads = o.threads ? o.threads
+  l.threads = o.threads   ? o.threads
               : p.threads ? *p.threads
                           : std::max(1u, std::thread::hardware_concurrency());
-  l.queue_docs = o.queue_docs ? o.queue_docs
+  l.queue_docs = o.queue_docs                        ? o.queue_docs
                  : p.queue_docs && *p.queue_docs > 0 ? static_cast<size_t>(*p.queue_docs)
                                                      : std::max<size_t>(16, 4 * l.threads);
-  l.queue_bytes = o.queue_bytes ? o.queue_bytes
+  l.queue_bytes = o.queue_bytes                         ? o.queue_bytes
                   : p.queue_bytes && *p.queue_bytes > 0 ? static_cast<size_t>(*p.queue_bytes)
                                                         : size_t{256} << 20;
   // Everything that can be in flight: both queues and one document per worker.

@@ -59,11 +59,13 @@ int run_stage_chain(std::span<PluginInstance* const> stages, size_t first_index,
 
     // A stage that overran its deadline fails the document even when it
     // returned ok: the deadline is a promise to the user, not to the plugin.
-    int64_t stage_timeout = i < deadlines.stage_timeout_ns.size() ? deadlines.stage_timeout_ns[i] : 0;
+    int64_t stage_timeout =
+        i < deadlines.stage_timeout_ns.size() ? deadlines.stage_timeout_ns[i] : 0;
     if (stage_timeout > 0 && t1 - t0 > stage_timeout) {
       ++stats[i].failed;
       doc.mark(DP_TIMEOUT, stage.name(),
-               "took " + seconds_text(t1 - t0) + ", over the stage's timeout of " + seconds_text(stage_timeout));
+               "took " + seconds_text(t1 - t0) + ", over the stage's timeout of " +
+                   seconds_text(stage_timeout));
       return static_cast<int>(i);
     }
     if (deadlines.document_deadline_ns > 0 && t1 > deadlines.document_deadline_ns) {
@@ -82,7 +84,8 @@ int run_stage_chain(std::span<PluginInstance* const> stages, size_t first_index,
     ++stats[i].failed;
     std::string forbidden = forbidden_stage_result(r.status);
     if (!forbidden.empty()) {
-      doc.mark(DP_DOCUMENT_ERROR, stage.name(), forbidden + (r.message.empty() ? "" : ": " + r.message));
+      doc.mark(DP_DOCUMENT_ERROR, stage.name(),
+               forbidden + (r.message.empty() ? "" : ": " + r.message));
     } else {
       doc.mark(r.status, stage.name(), r.message.empty() ? "failed without a message" : r.message);
     }

@@ -15,7 +15,7 @@ namespace docpipe {
 
 //! What a watchdog can see of a chain while it runs: the stage and since when.
 struct StageProbe {
-  std::atomic<int32_t>* stage = nullptr;          //!< index of the running stage, -1 between
+  std::atomic<int32_t>* stage = nullptr;             //!< index of the running stage, -1 between
   std::atomic<int64_t>* stage_started_ns = nullptr;  //!< monotonic_ns() when it began
 };
 
@@ -24,9 +24,9 @@ int64_t monotonic_ns() noexcept;
 
 //! Deadlines a stage's return is judged against (0: none).
 struct ChainDeadlines {
-  int64_t document_deadline_ns = 0;  //!< absolute monotonic_ns() for the whole chain
+  int64_t document_deadline_ns = 0;           //!< absolute monotonic_ns() for the whole chain
   std::span<const int64_t> stage_timeout_ns;  //!< per stage of the chain, 0 for none
-  int64_t document_timeout_ns = 0;   //!< for the message only
+  int64_t document_timeout_ns = 0;            //!< for the message only
 };
 
 //! Runs stages[i] for i in [0, size) on doc until one stops it. Updates

@@ -66,7 +66,8 @@ constexpr size_t kStringHeader = sizeof(uint64_t);
 
 size_t encoded_size(const dp_document& d) noexcept {
   size_t n = sizeof(uint32_t) + 3 * sizeof(int64_t) + sizeof(int32_t);
-  for (size_t f = 1; f < dp_document::kFieldCount; ++f) n += kStringHeader + d.get(static_cast<dp_field>(f)).size();
+  for (size_t f = 1; f < dp_document::kFieldCount; ++f)
+    n += kStringHeader + d.get(static_cast<dp_field>(f)).size();
   n += sizeof(uint32_t);
   for (const auto& [k, v] : d.headers) n += 2 * kStringHeader + k.size() + v.size();
   n += sizeof(uint32_t);

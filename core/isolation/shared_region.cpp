@@ -11,7 +11,9 @@
 namespace docpipe::isolation {
 namespace {
 
-[[noreturn]] void fail(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
+[[noreturn]] void fail(const char* what) {
+  throw std::system_error(errno, std::generic_category(), what);
+}
 
 size_t round_up(size_t n) {
   constexpr size_t kStep = size_t{1} << 20;  // grow in MiB steps, at least doubling
@@ -39,7 +41,9 @@ SharedRegion SharedRegion::adopt(int fd, size_t size) {
 }
 
 SharedRegion::SharedRegion(SharedRegion&& o) noexcept
-    : fd_(std::exchange(o.fd_, -1)), base_(std::exchange(o.base_, nullptr)), size_(std::exchange(o.size_, 0)) {}
+    : fd_(std::exchange(o.fd_, -1)),
+      base_(std::exchange(o.base_, nullptr)),
+      size_(std::exchange(o.size_, 0)) {}
 
 SharedRegion& SharedRegion::operator=(SharedRegion&& o) noexcept {
   if (this != &o) {

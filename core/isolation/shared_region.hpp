@@ -11,10 +11,10 @@ namespace docpipe::isolation {
 
 //! What the worker publishes while it works, read by the host's watchdog.
 struct RegionHeader {
-  std::atomic<int32_t> stage{-1};         //!< index of the stage running, -1 between documents
+  std::atomic<int32_t> stage{-1};            //!< index of the stage running, -1 between documents
   std::atomic<int64_t> stage_started_ns{0};  //!< CLOCK_MONOTONIC when that stage began
-  std::atomic<uint32_t> alloc_failed{0};  //!< set when an allocation failed in the worker
-  std::atomic<uint32_t> begun{0};  //!< set by the worker once it has taken the request
+  std::atomic<uint32_t> alloc_failed{0};     //!< set when an allocation failed in the worker
+  std::atomic<uint32_t> begun{0};            //!< set by the worker once it has taken the request
 };
 static_assert(std::atomic<int64_t>::is_always_lock_free, "shared atomics must be lock-free");
 

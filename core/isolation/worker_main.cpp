@@ -1,8 +1,8 @@
 // docpipe-worker: runs a pipeline's isolated stages in a process of their own,
 // started and fed by the host (see worker_process.hpp). It serves one host
 // worker thread until told to quit or until the host goes away.
-#include <signal.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -92,7 +92,8 @@ struct Stages {
 void create_stages(const WorkerSetup& setup, Stages& s, dp_run* run) {
   for (const auto& st : setup.stages) {
     if (!s.registry.load_file(st.library)) {
-      std::string why = s.registry.rejected().empty() ? "refused" : s.registry.rejected().back().reason;
+      std::string why =
+          s.registry.rejected().empty() ? "refused" : s.registry.rejected().back().reason;
       throw std::runtime_error(st.library + ": " + why);
     }
     const PluginInfo* info = s.registry.find(st.plugin);
@@ -147,7 +148,8 @@ void serve_document(SharedRegion& region, const Message& request, Stages& s) {
   size_t doc_bytes = encoded_size(doc);
   region.reserve(nanos_bytes + doc_bytes);
   g_header = &region.header();
-  for (size_t i = 0; i < count; ++i) std::memcpy(region.payload() + i * sizeof(uint64_t), &stats[i].nanos, sizeof(uint64_t));
+  for (size_t i = 0; i < count; ++i)
+    std::memcpy(region.payload() + i * sizeof(uint64_t), &stats[i].nanos, sizeof(uint64_t));
   encode_document(doc, region.payload() + nanos_bytes);
   m.length = nanos_bytes + doc_bytes;
   m.region_size = region.total_size();
@@ -161,7 +163,8 @@ std::string finish_stages(Stages& s) {
   std::string errors;
   for (auto* inst : s.pointers) {
     CallResult r = inst->finish();
-    if (r.status != DP_OK) errors += (errors.empty() ? "" : "; ") + inst->name() + ": finish failed: " + r.message;
+    if (r.status != DP_OK)
+      errors += (errors.empty() ? "" : "; ") + inst->name() + ": finish failed: " + r.message;
   }
   return errors;
 }
@@ -174,12 +177,17 @@ int main(int argc, char** argv) {
   uint64_t memory_cap = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
-    if (flag == "--region-size") region_size = std::strtoull(argv[i + 1], nullptr, 10);
-    else if (flag == "--parent") parent = static_cast<pid_t>(std::strtol(argv[i + 1], nullptr, 10));
-    else if (flag == "--memory-cap") memory_cap = std::strtoull(argv[i + 1], nullptr, 10);
+    if (flag == "--region-size")
+      region_size = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (flag == "--parent")
+      parent = static_cast<pid_t>(std::strtol(argv[i + 1], nullptr, 10));
+    else if (flag == "--memory-cap")
+      memory_cap = std::strtoull(argv[i + 1], nullptr, 10);
   }
   if (region_size == 0 || parent == 0) {
-    std::fputs("docpipe-worker is started by docpipe to run isolated stages; it is not run by hand\n", stderr);
+    std::fputs(
+        "docpipe-worker is started by docpipe to run isolated stages; it is not run by hand\n",
+        stderr);
     return 64;
   }
   // Die with the host, and leave stopping to it: SIGINT/SIGTERM sent to a whole

@@ -33,7 +33,8 @@ constexpr int64_t kTickNs = 50'000'000;  // how often a waiting host looks at me
 int high_fd(int fd) {
   int moved = fcntl(fd, F_DUPFD_CLOEXEC, 10);
   ::close(fd);
-  if (moved < 0) throw ComponentError(std::string("cannot start a worker: fcntl: ") + std::strerror(errno));
+  if (moved < 0)
+    throw ComponentError(std::string("cannot start a worker: fcntl: ") + std::strerror(errno));
   return moved;
 }
 
@@ -41,7 +42,8 @@ std::string describe_status(int status) {
   if (WIFSIGNALED(status)) {
     int sig = WTERMSIG(status);
     const char* name = sigabbrev_np(sig);
-    return "killed by signal " + std::to_string(sig) + (name ? std::string(" (SIG") + name + ")" : "");
+    return "killed by signal " + std::to_string(sig) +
+           (name ? std::string(" (SIG") + name + ")" : "");
   }
   if (WIFEXITED(status)) return "exited with code " + std::to_string(WEXITSTATUS(status));
   return "ended with status " + std::to_string(status);
@@ -86,13 +88,15 @@ void WorkerProcess::wait_ready(int64_t start_timeout_ns) {
     why.assign(region_.payload(), std::min<size_t>(reply.length, region_.payload_capacity()));
     kill_now();
   } else {
-    why = w == Wait::timed_out ? "did not start within " + std::to_string(start_timeout_ns / 1'000'000'000) + " s"
-                               : "the worker " + reap(1'000'000'000);
+    why = w == Wait::timed_out
+              ? "did not start within " + std::to_string(start_timeout_ns / 1'000'000'000) + " s"
+              : "the worker " + reap(1'000'000'000);
     if (alive()) kill_now();
     auto lines = last_lines();
     if (!lines.empty()) why += "; its last output: " + lines.back();
   }
-  throw ComponentError("a worker process (" + launch_.executable.string() + ") could not start: " + why);
+  throw ComponentError("a worker process (" + launch_.executable.string() +
+                       ") could not start: " + why);
 }
 
 WorkerProcess::~WorkerProcess() {
@@ -132,15 +136,16 @@ void WorkerProcess::spawn() {
   for (int s : {SIGINT, SIGTERM, SIGPIPE, SIGCHLD, SIGHUP}) sigaddset(&defaults, s);
   posix_spawnattr_setsigmask(&attr, &none);
   posix_spawnattr_setsigdefault(&attr, &defaults);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setflags(&attr,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 
   std::string exe = launch_.executable.string();
   std::string size = std::to_string(region_.total_size());
   std::string parent = std::to_string(getpid());
   std::string cap = std::to_string(launch_.memory_cap);
-  std::vector<char*> argv = {exe.data(),    const_cast<char*>("--region-size"), size.data(),
-                             const_cast<char*>("--parent"), parent.data(),
-                             const_cast<char*>("--memory-cap"), cap.data(), nullptr};
+  std::vector<char*> argv = {
+      exe.data(),    const_cast<char*>("--region-size"), size.data(), const_cast<char*>("--parent"),
+      parent.data(), const_cast<char*>("--memory-cap"),  cap.data(),  nullptr};
   pid_t pid = -1;
   int rc = posix_spawn(&pid, exe.c_str(), &fa, &attr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
@@ -224,7 +229,8 @@ WorkerProcess::Wait WorkerProcess::wait_for_message(Message& m, const DocumentLi
       earliest(region_.header().stage_started_ns.load(std::memory_order_relaxed) +
                limits.stage_timeout_ns[static_cast<size_t>(stage)]);
     if (deadline > 0 && now >= deadline) return Wait::timed_out;
-    if (limits.stop_state != nullptr && limits.stop_state->load(std::memory_order_relaxed) == DP_RUN_ABORTING)
+    if (limits.stop_state != nullptr &&
+        limits.stop_state->load(std::memory_order_relaxed) == DP_RUN_ABORTING)
       return Wait::aborted;
     if (launch_.memory_cap > 0 && now - last_rss_check_ns_ >= kTickNs) {
       last_rss_check_ns_ = now;
@@ -232,7 +238,8 @@ WorkerProcess::Wait WorkerProcess::wait_for_message(Message& m, const DocumentLi
     }
     int64_t wait_ns = deadline > 0 ? deadline - now : -1;
     // Stage deadlines move as stages change, so a chain with per-stage timeouts ticks too.
-    if (ticking || !limits.stage_timeout_ns.empty()) wait_ns = wait_ns < 0 ? kTickNs : std::min(wait_ns, kTickNs);
+    if (ticking || !limits.stage_timeout_ns.empty())
+      wait_ns = wait_ns < 0 ? kTickNs : std::min(wait_ns, kTickNs);
     int timeout_ms = wait_ns < 0 ? -1 : static_cast<int>((wait_ns + 999'999) / 1'000'000);
     pollfd p{control_, POLLIN, 0};
     int rc = ::poll(&p, 1, timeout_ms);
@@ -297,7 +304,8 @@ WorkerOutcome WorkerProcess::process(dp_document& doc, uint32_t begin, uint32_t 
   int32_t stage = -1;
   Wait w = wait_for_message(reply, limits, 0, stage);
   out.stopped_at = stage;
-  if (w == Wait::message && reply.type == MessageType::done && region_.header().alloc_failed.load() != 0) {
+  if (w == Wait::message && reply.type == MessageType::done &&
+      region_.header().alloc_failed.load() != 0) {
     // An allocation failed under the address-space cap: the stage saw
     // std::bad_alloc, and the worker ends itself after answering.
     kill_now();
@@ -340,7 +348,8 @@ WorkerOutcome WorkerProcess::process(dp_document& doc, uint32_t begin, uint32_t 
       kill_now();
       out.kind = WorkerOutcome::Kind::out_of_memory;
       out.detail = "the worker's resident memory reached " + std::to_string(rss >> 20) +
-                   " MiB, over --worker-memory " + std::to_string(launch_.memory_cap >> 20) + " MiB";
+                   " MiB, over --worker-memory " + std::to_string(launch_.memory_cap >> 20) +
+                   " MiB";
       break;
     }
     case Wait::aborted:
@@ -358,9 +367,10 @@ WorkerOutcome WorkerProcess::process(dp_document& doc, uint32_t begin, uint32_t 
         break;
       }
       out.kind = alloc_failed ? WorkerOutcome::Kind::out_of_memory : WorkerOutcome::Kind::crashed;
-      out.detail = alloc_failed ? "an allocation failed under --worker-memory " +
-                                      std::to_string(launch_.memory_cap >> 20) + " MiB; the worker " + how
-                                : "the worker process " + how;
+      out.detail = alloc_failed
+                       ? "an allocation failed under --worker-memory " +
+                             std::to_string(launch_.memory_cap >> 20) + " MiB; the worker " + how
+                       : "the worker process " + how;
       break;
     }
   }

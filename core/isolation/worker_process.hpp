@@ -24,16 +24,16 @@ namespace docpipe::isolation {
 
 //! How a worker is started.
 struct WorkerLaunch {
-  std::filesystem::path executable;  //!< docpipe-worker
-  std::string setup_json;            //!< encode_setup() of this worker's WorkerSetup
+  std::filesystem::path executable;      //!< docpipe-worker
+  std::string setup_json;                //!< encode_setup() of this worker's WorkerSetup
   std::vector<std::string> stage_names;  //!< the worker's stages, for messages
-  uint64_t memory_cap = 0;           //!< bytes of resident memory; 0 for none
+  uint64_t memory_cap = 0;               //!< bytes of resident memory; 0 for none
 };
 
 //! Limits for one document.
 struct DocumentLimits {
-  int64_t deadline_ns = 0;                    //!< absolute monotonic_ns(); 0 for none
-  std::span<const int64_t> stage_timeout_ns;  //!< per worker stage; 0 for none
+  int64_t deadline_ns = 0;                       //!< absolute monotonic_ns(); 0 for none
+  std::span<const int64_t> stage_timeout_ns;     //!< per worker stage; 0 for none
   const std::atomic<int>* stop_state = nullptr;  //!< DP_RUN_ABORTING abandons the document
 };
 
@@ -43,9 +43,9 @@ struct WorkerOutcome {
   //! outside while idle, say); the document is untouched and may be resent.
   enum class Kind { done, crashed, timed_out, out_of_memory, aborted, lost };
   Kind kind = Kind::done;
-  int32_t stopped_at = -1;        //!< done: worker stage that dropped/failed it; else the stage it was in
+  int32_t stopped_at = -1;  //!< done: worker stage that dropped/failed it; else the stage it was in
   std::vector<uint64_t> stage_nanos;  //!< done: time per stage of the request
-  std::string detail;             //!< not done: what happened, for the errors record
+  std::string detail;                 //!< not done: what happened, for the errors record
 };
 
 //! One worker process. Not thread-safe: one host thread drives it.
@@ -63,7 +63,8 @@ class WorkerProcess {
 
   //! Runs worker stages [begin, end) on doc. On done, doc holds the result;
   //! otherwise doc is untouched and the worker is gone (alive() is false).
-  WorkerOutcome process(dp_document& doc, uint32_t begin, uint32_t end, const DocumentLimits& limits);
+  WorkerOutcome process(dp_document& doc, uint32_t begin, uint32_t end,
+                        const DocumentLimits& limits);
 
   //! Asks the worker to finish its instances and exit; the finish error, if any.
   std::string quit(int64_t timeout_ns = 10'000'000'000);
@@ -82,7 +83,8 @@ class WorkerProcess {
   void spawn();
   void send(const struct Message& m);
   enum class Wait { message, died, timed_out, out_of_memory, aborted };
-  Wait wait_for_message(struct Message& m, const DocumentLimits& limits, int64_t hard_deadline_ns, int32_t& stage);
+  Wait wait_for_message(struct Message& m, const DocumentLimits& limits, int64_t hard_deadline_ns,
+                        int32_t& stage);
   //! Waits for the worker to exit (killing it after grace_ns) and records how.
   std::string reap(int64_t grace_ns);
   uint64_t resident_bytes() const;

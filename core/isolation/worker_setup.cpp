@@ -13,8 +13,12 @@ json::object encode_config(const dp_config& config) {
   for (const auto& [name, v] : config.values) {
     json::array items;
     for (const auto& i : v.items) items.emplace_back(i);
-    o[name] = {{"type", static_cast<int>(v.type)}, {"text", v.text},   {"integer", v.integer},
-               {"real", v.real},                   {"items", items},   {"set", v.explicitly_set}};
+    o[name] = {{"type", static_cast<int>(v.type)},
+               {"text", v.text},
+               {"integer", v.integer},
+               {"real", v.real},
+               {"items", items},
+               {"set", v.explicitly_set}};
   }
   return o;
 }
@@ -28,7 +32,8 @@ dp_config decode_config(const json::object& o) {
     p.text = json::value_to<std::string>(v.at("text"));
     p.integer = v.at("integer").to_number<int64_t>();
     p.real = v.at("real").to_number<double>();
-    for (const auto& i : v.at("items").as_array()) p.items.push_back(json::value_to<std::string>(i));
+    for (const auto& i : v.at("items").as_array())
+      p.items.push_back(json::value_to<std::string>(i));
     p.explicitly_set = v.at("set").as_bool();
     c.values.emplace(std::string(name), std::move(p));
   }
@@ -44,7 +49,7 @@ std::string encode_setup(const WorkerSetup& s) {
                       {"plugin", st.plugin},
                       {"name", st.name},
                       {"params", encode_config(*st.config)}});
-  json::object o{{"pipeline", s.pipeline_name}, {"shard_index", s.shard_index},
+  json::object o{{"pipeline", s.pipeline_name},  {"shard_index", s.shard_index},
                  {"shard_count", s.shard_count}, {"worker_index", s.worker_index},
                  {"log_level", s.log_level},     {"log_json", s.log_json},
                  {"memory_cap", s.memory_cap},   {"stages", std::move(stages)}};

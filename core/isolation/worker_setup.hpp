@@ -26,9 +26,9 @@ struct WorkerSetup {
   uint32_t shard_index = 0;
   uint32_t shard_count = 1;
   uint32_t worker_index = 0;
-  int log_level = 2;         //!< spdlog::level::level_enum
+  int log_level = 2;  //!< spdlog::level::level_enum
   bool log_json = false;
-  uint64_t memory_cap = 0;   //!< bytes; 0 for none
+  uint64_t memory_cap = 0;  //!< bytes; 0 for none
   std::vector<StageSetup> stages;
 };
 
