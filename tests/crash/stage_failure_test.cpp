@@ -24,10 +24,15 @@ std::vector<std::string> with(std::vector<std::string> options,
   return options;
 }
 
-// Under AddressSanitizer a SIGSEGV is caught, reported, and ends in abort().
+// Under the sanitizers the NULL write is caught and reported first: by
+// UBSan as a runtime error (exit 1 with halt_on_error) or by ASan as a
+// SEGV that ends in abort(); the report's stack trace then fills the last
+// output lines that travel with the crash.
 #ifdef __SANITIZE_ADDRESS__
-const char* const segv_named = "SIGABRT|signal 6";
+const char* const segv_named = "SIGABRT|signal 6|exited with code 1";
+constexpr bool kLastWordsKept = false;
 #else
+constexpr bool kLastWordsKept = true;
 const char* const segv_named = "SIGSEGV|signal 11";
 #endif
 
@@ -41,7 +46,10 @@ TEST(IsolatedStage, SegfaultFailsExactlyTheChosenDocumentsAsCrashes) {
   ASSERT_TRUE(errors.count("doc-00017"));
   EXPECT_THAT(errors["doc-00017"].message, ContainsRegex(segv_named));
   // The worker's last log lines travel with the crash.
-  EXPECT_THAT(errors["doc-00017"].message, HasSubstr("writing through NULL on doc-00017"));
+  if (kLastWordsKept) {
+    EXPECT_THAT(errors["doc-00017"].message, HasSubstr("writing through NULL on doc-00017"));
+  }
+  EXPECT_THAT(errors["doc-00017"].message, HasSubstr("its last output:"));
   EXPECT_GE(run.stats.worker_restarts(), 5) << run.stats.text();
   EXPECT_GT(run.stats.workers_peak_rss(), 0) << run.stats.text();
 }
