@@ -2,9 +2,9 @@
 // throw, so each catches and reports failure as -1 or an empty value.
 #include "host_api.hpp"
 
+#include <strings.h>
 #include <boost/json/parse.hpp>
 #include <cstring>
-#include <strings.h>
 
 #include "document.hpp"
 #include "logging.hpp"
@@ -22,11 +22,16 @@ dp_str str(std::string_view s) { return dp_str{s.data(), s.size()}; }
 
 spdlog::level::level_enum to_spdlog(dp_log_level level) {
   switch (level) {
-    case DP_LOG_TRACE: return spdlog::level::trace;
-    case DP_LOG_DEBUG: return spdlog::level::debug;
-    case DP_LOG_INFO: return spdlog::level::info;
-    case DP_LOG_WARN: return spdlog::level::warn;
-    case DP_LOG_ERROR: return spdlog::level::err;
+    case DP_LOG_TRACE:
+      return spdlog::level::trace;
+    case DP_LOG_DEBUG:
+      return spdlog::level::debug;
+    case DP_LOG_INFO:
+      return spdlog::level::info;
+    case DP_LOG_WARN:
+      return spdlog::level::warn;
+    case DP_LOG_ERROR:
+      return spdlog::level::err;
   }
   return spdlog::level::info;
 }
@@ -93,19 +98,28 @@ void doc_release(dp_document* doc, dp_field field) {
 int64_t doc_get_int(const dp_document* doc, dp_int_field field) {
   if (doc == nullptr) return 0;
   switch (field) {
-    case DP_INT_FETCH_TIME: return doc->fetch_time_ms;
-    case DP_INT_HTTP_STATUS: return doc->http_status;
-    case DP_INT_STATUS: return doc->status;
-    case DP_INT_SEQUENCE: return doc->sequence;
+    case DP_INT_FETCH_TIME:
+      return doc->fetch_time_ms;
+    case DP_INT_HTTP_STATUS:
+      return doc->http_status;
+    case DP_INT_STATUS:
+      return doc->status;
+    case DP_INT_SEQUENCE:
+      return doc->sequence;
   }
   return 0;
 }
 int doc_set_int(dp_document* doc, dp_int_field field, int64_t value) {
   if (doc == nullptr) return -1;
   switch (field) {
-    case DP_INT_FETCH_TIME: doc->fetch_time_ms = value; return 0;
-    case DP_INT_HTTP_STATUS: doc->http_status = value; return 0;
-    default: return -1;
+    case DP_INT_FETCH_TIME:
+      doc->fetch_time_ms = value;
+      return 0;
+    case DP_INT_HTTP_STATUS:
+      doc->http_status = value;
+      return 0;
+    default:
+      return -1;
   }
 }
 
@@ -218,7 +232,9 @@ void segments_clear(dp_document* doc) {
 }
 
 int resume_defer_rename(dp_resume* resume, const char* temp_path, const char* final_path) {
-  if (resume == nullptr || resume->state == nullptr || temp_path == nullptr || final_path == nullptr) return -1;
+  if (resume == nullptr || resume->state == nullptr || temp_path == nullptr ||
+      final_path == nullptr)
+    return -1;
   try {
     resume->state->defer_rename(temp_path, final_path);
     return 0;
@@ -243,19 +259,14 @@ void run_progress(dp_run* run, uint64_t done, uint64_t total, dp_progress_unit u
 int run_stdout_fd(dp_run* run) { return run != nullptr ? run->stdout_fd : -1; }
 
 const dp_host_api kHostApi = {
-    sizeof(dp_host_api), DOCPIPE_ABI_MAJOR, DOCPIPE_ABI_MINOR,
-    message_set,         log,               log_enabled,
-    param_is_set,        param_string,      param_int,
-    param_double,        param_list_size,   param_list_item,
-    doc_get,             doc_set,           doc_release,
-    doc_get_int,         doc_set_int,       header_count,
-    header_at,           header_find,       header_add,
-    meta_count,          meta_at,           meta_find,
-    meta_set,            meta_remove,       block_count,
-    block_at,            block_add,         blocks_clear,
-    segment_count,       segment_at,        segment_add,
-    segments_clear,      resume_defer_rename, resume_committed,
-    run_stop_state,      run_progress,      run_stdout_fd,
+    sizeof(dp_host_api), DOCPIPE_ABI_MAJOR, DOCPIPE_ABI_MINOR, message_set,    log,
+    log_enabled,         param_is_set,      param_string,      param_int,      param_double,
+    param_list_size,     param_list_item,   doc_get,           doc_set,        doc_release,
+    doc_get_int,         doc_set_int,       header_count,      header_at,      header_find,
+    header_add,          meta_count,        meta_at,           meta_find,      meta_set,
+    meta_remove,         block_count,       block_at,          block_add,      blocks_clear,
+    segment_count,       segment_at,        segment_add,       segments_clear, resume_defer_rename,
+    resume_committed,    run_stop_state,    run_progress,      run_stdout_fd,
 };
 
 }  // namespace

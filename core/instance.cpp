@@ -64,9 +64,8 @@ PluginInstance::PluginInstance(const ResolvedElement& element, const InstancePla
   info.temp_dir = place.resume != nullptr ? temp_dir_.c_str() : nullptr;
   info.attempt = place.attempt;
   info.run = place.run;
-  CallResult r = call([&](dp_message* m) {
-    return descriptor_->create(host_api(), &info, &state_, m);
-  });
+  CallResult r =
+      call([&](dp_message* m) { return descriptor_->create(host_api(), &info, &state_, m); });
   if (r.status != DP_OK) {
     if (state_ != nullptr) descriptor_->destroy(state_);
     state_ = nullptr;
@@ -98,7 +97,8 @@ CallResult PluginInstance::finish() {
 
 bool PluginInstance::can_checkpoint() const noexcept {
   // A descriptor from an ABI 1.0 library ends before the checkpoint member.
-  return descriptor_->struct_size >= offsetof(dp_plugin, checkpoint) + sizeof(dp_plugin::checkpoint) &&
+  return descriptor_->struct_size >=
+             offsetof(dp_plugin, checkpoint) + sizeof(dp_plugin::checkpoint) &&
          descriptor_->checkpoint != nullptr;
 }
 

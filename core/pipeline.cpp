@@ -28,22 +28,31 @@ namespace {
 
 bool kind_fits(ElementRole role, dp_kind kind) {
   switch (role) {
-    case ElementRole::source: return kind == DP_KIND_SOURCE;
-    case ElementRole::stage: return kind == DP_KIND_TRANSFORM || kind == DP_KIND_SEGMENT;
+    case ElementRole::source:
+      return kind == DP_KIND_SOURCE;
+    case ElementRole::stage:
+      return kind == DP_KIND_TRANSFORM || kind == DP_KIND_SEGMENT;
     case ElementRole::sink:
-    case ElementRole::errors: return kind == DP_KIND_SINK;
-    case ElementRole::by_kind: return true;
+    case ElementRole::errors:
+      return kind == DP_KIND_SINK;
+    case ElementRole::by_kind:
+      return true;
   }
   return false;
 }
 
 const char* role_name(ElementRole role) {
   switch (role) {
-    case ElementRole::source: return "<source>";
-    case ElementRole::stage: return "<stage>";
-    case ElementRole::sink: return "<sink>";
-    case ElementRole::errors: return "<errors>";
-    case ElementRole::by_kind: return "element";
+    case ElementRole::source:
+      return "<source>";
+    case ElementRole::stage:
+      return "<stage>";
+    case ElementRole::sink:
+      return "<sink>";
+    case ElementRole::errors:
+      return "<errors>";
+    case ElementRole::by_kind:
+      return "element";
   }
   return "element";
 }
@@ -58,7 +67,8 @@ Override parse_override(const std::string& text) {
   std::string key = text.substr(0, eq);
   size_t dot = key.rfind('.');
   if (eq == std::string::npos || dot == std::string::npos || dot == 0 || dot + 1 == key.size())
-    throw ConfigError("--set " + text + ": expected instance.param=value (e.g. clean.html.max_bytes=8MiB)");
+    throw ConfigError("--set " + text +
+                      ": expected instance.param=value (e.g. clean.html.max_bytes=8MiB)");
   return {key.substr(0, dot), RawParam{key.substr(dot + 1), text.substr(eq + 1), "--set " + text}};
 }
 
@@ -103,11 +113,11 @@ Pipeline resolve_pipeline(const PipelineSpec& spec, const PluginRegistry& regist
   }
   if (count(ElementRole::sink) == 0)
     throw ConfigError(spec.file + ": a pipeline needs at least one sink (e.g. export.jsonl)");
-  if (count(ElementRole::errors) > 1)
-    throw ConfigError(spec.file + ": at most one <errors> sink");
-  bool inline_form = std::all_of(spec.elements.begin(), spec.elements.end(), [](const ElementSpec& e) {
-    return e.role == ElementRole::by_kind || e.role == ElementRole::errors;
-  });
+  if (count(ElementRole::errors) > 1) throw ConfigError(spec.file + ": at most one <errors> sink");
+  bool inline_form =
+      std::all_of(spec.elements.begin(), spec.elements.end(), [](const ElementSpec& e) {
+        return e.role == ElementRole::by_kind || e.role == ElementRole::errors;
+      });
   if (inline_form) {
     if (items.front().role != ElementRole::source)
       throw ConfigError(items.front().spec.where.str() + ": a pipeline starts with a source; " +
@@ -116,9 +126,11 @@ Pipeline resolve_pipeline(const PipelineSpec& spec, const PluginRegistry& regist
     bool in_sinks = false;
     for (const auto& i : items) {
       if (i.role == ElementRole::errors) continue;
-      if (i.role == ElementRole::sink) in_sinks = true;
+      if (i.role == ElementRole::sink)
+        in_sinks = true;
       else if (in_sinks)
-        throw ConfigError(i.spec.where.str() + ": " + i.spec.use + " comes after a sink; sinks end the pipeline");
+        throw ConfigError(i.spec.where.str() + ": " + i.spec.use +
+                          " comes after a sink; sinks end the pipeline");
     }
   }
   std::set<std::string> names;
@@ -172,11 +184,20 @@ Pipeline resolve_pipeline(const PipelineSpec& spec, const PluginRegistry& regist
   };
   for (const auto& i : items) {
     switch (i.role) {
-      case ElementRole::source: p.source = resolve(i); break;
-      case ElementRole::stage: p.stages.push_back(resolve(i)); break;
-      case ElementRole::sink: p.sinks.push_back(resolve(i)); break;
-      case ElementRole::errors: p.errors = resolve(i); break;
-      case ElementRole::by_kind: break;
+      case ElementRole::source:
+        p.source = resolve(i);
+        break;
+      case ElementRole::stage:
+        p.stages.push_back(resolve(i));
+        break;
+      case ElementRole::sink:
+        p.sinks.push_back(resolve(i));
+        break;
+      case ElementRole::errors:
+        p.errors = resolve(i);
+        break;
+      case ElementRole::by_kind:
+        break;
     }
   }
 
@@ -208,15 +229,18 @@ Pipeline resolve_pipeline(const PipelineSpec& spec, const PluginRegistry& regist
     // this run, so it replaces the previous run's (a store sink reruns often).
     const PluginInfo* jsonl = registry.find("export.jsonl");
     if (jsonl == nullptr)
-      throw ConfigError(spec.file + ": no <errors> sink declared and the default, export.jsonl, is not available");
+      throw ConfigError(
+          spec.file +
+          ": no <errors> sink declared and the default, export.jsonl, is not available");
     std::string dir;
     std::vector<RawParam> raw;
     const dp_config& first = *p.sinks.front().config;
-    if (const ParamValue* path = first.find("path"); path && path->type == DP_PARAM_PATH &&
-                                                     path->text != "-") {
+    if (const ParamValue* path = first.find("path");
+        path && path->type == DP_PARAM_PATH && path->text != "-") {
       dir = std::filesystem::path(path->text).parent_path().string();
     }
-    raw.push_back({"path", dir.empty() ? "errors.jsonl" : dir + "/errors.jsonl", "default errors sink"});
+    raw.push_back(
+        {"path", dir.empty() ? "errors.jsonl" : dir + "/errors.jsonl", "default errors sink"});
     raw.push_back({"overwrite", "true", "default errors sink"});
     const dp_plugin* d = jsonl->descriptor;
     p.errors.plugin = jsonl;

@@ -127,7 +127,8 @@ bool isolation_attr(const pugi::xml_node& node, const Positions& pos) {
   std::string v = attr(node, "isolation", pos);
   if (v == "process") return true;
   if (v == "none") return false;
-  fail(pos.attribute(node, "isolation"), "attribute isolation expects process or none, got '" + v + "'");
+  fail(pos.attribute(node, "isolation"),
+       "attribute isolation expects process or none, got '" + v + "'");
 }
 
 ElementSpec read_element(const pugi::xml_node& node, ElementRole role, const Positions& pos) {
@@ -147,7 +148,8 @@ ElementSpec read_element(const pugi::xml_node& node, ElementRole role, const Pos
     std::string v = attr(node, "timeout", pos);
     auto ms = parse_duration_ms(v);
     if (!ms || *ms <= 0)
-      fail(pos.attribute(node, "timeout"), "attribute timeout expects a duration such as 30s, got '" + v + "'");
+      fail(pos.attribute(node, "timeout"),
+           "attribute timeout expects a duration such as 30s, got '" + v + "'");
     e.timeout_ms = *ms;
   }
   for (auto child : node.children()) {
@@ -191,7 +193,8 @@ PipelineSpec parse_pipeline_xml(std::string_view xml, const std::string& file) {
   if (std::string_view(root.name()) != "pipeline")
     fail(pos.element(root),
          "the root element is <" + std::string(root.name()) + ">; expected <pipeline>");
-  check_attributes(root, {"name", "ordered", "threads", "queue_docs", "queue_bytes", "isolation"}, pos);
+  check_attributes(root, {"name", "ordered", "threads", "queue_docs", "queue_bytes", "isolation"},
+                   pos);
 
   PipelineSpec spec;
   spec.file = file;

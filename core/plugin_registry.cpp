@@ -1,7 +1,7 @@
 #include "plugin_registry.hpp"
 
-#include <boost/dll/shared_library.hpp>
 #include <dlfcn.h>
+#include <boost/dll/shared_library.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -41,7 +41,8 @@ bool valid_id(const char* id) {
 // The sizes ABI 1.0 defined. Later minors append members, so a 1.0 plugin's
 // structs are smaller than this host's and must still be accepted.
 constexpr size_t kPluginSizeV1_0 = offsetof(dp_plugin, finish) + sizeof(dp_plugin::finish);
-constexpr size_t kListSizeV1_0 = offsetof(dp_plugin_list, plugins) + sizeof(dp_plugin_list::plugins);
+constexpr size_t kListSizeV1_0 =
+    offsetof(dp_plugin_list, plugins) + sizeof(dp_plugin_list::plugins);
 
 // Checks one descriptor; empty string when it is usable.
 std::string check_descriptor(const dp_plugin& p) {
@@ -90,10 +91,14 @@ void split_path_list(std::string_view list, const std::string& origin,
 
 std::string_view kind_name(dp_kind kind) noexcept {
   switch (kind) {
-    case DP_KIND_SOURCE: return "source";
-    case DP_KIND_TRANSFORM: return "transform";
-    case DP_KIND_SEGMENT: return "segment";
-    case DP_KIND_SINK: return "sink";
+    case DP_KIND_SOURCE:
+      return "source";
+    case DP_KIND_TRANSFORM:
+      return "transform";
+    case DP_KIND_SEGMENT:
+      return "segment";
+    case DP_KIND_SINK:
+      return "sink";
   }
   return "unknown";
 }

@@ -7,8 +7,10 @@ namespace docpipe {
 namespace {
 
 boost::json::object queue_json(const QueueStats& q) {
-  return {{"max_docs", q.max_items},   {"max_bytes", q.max_bytes},
-          {"peak_docs", q.peak_items}, {"peak_bytes", q.peak_bytes},
+  return {{"max_docs", q.max_items},
+          {"max_bytes", q.max_bytes},
+          {"peak_docs", q.peak_items},
+          {"peak_bytes", q.peak_bytes},
           {"pushes_blocked", q.pushes_blocked}};
 }
 
@@ -48,8 +50,13 @@ std::string stats_to_json(const RunStats& s, int exit_code) {
       {"shard", {{"index", s.shard_index}, {"count", s.shard_count}}},
       {"threads", s.threads},
       {"ordered", s.ordered},
-      {"documents", {{"read", s.read}, {"ok", s.ok}, {"dropped", s.dropped}, {"failed", s.failed},
-                     {"partial", s.partial}, {"results", results_json(s)}}},
+      {"documents",
+       {{"read", s.read},
+        {"ok", s.ok},
+        {"dropped", s.dropped},
+        {"failed", s.failed},
+        {"partial", s.partial},
+        {"results", results_json(s)}}},
       {"isolation", s.isolation},
       {"workers", {{"restarts", s.worker_restarts}, {"peak_rss_bytes", s.peak_rss_workers}}},
       {"peak_rss_host_bytes", s.peak_rss_host},
@@ -64,7 +71,8 @@ std::string stats_to_json(const RunStats& s, int exit_code) {
   };
   if (s.ordered) o["order_window"] = s.order_window;
   if (s.resumable)
-    o["resume"] = {{"attempt", s.attempt}, {"skipped_committed", s.skipped_committed},
+    o["resume"] = {{"attempt", s.attempt},
+                   {"skipped_committed", s.skipped_committed},
                    {"checkpoints", s.checkpoints}};
   if (!s.fatal_error.empty()) o["fatal_error"] = s.fatal_error;
   return boost::json::serialize(o) + "\n";
@@ -73,13 +81,14 @@ std::string stats_to_json(const RunStats& s, int exit_code) {
 std::string stats_summary(const RunStats& s) {
   char buf[512];
   std::string out;
-  std::snprintf(buf, sizeof buf, "docpipe: pipeline '%s'%s %s in %.3f s (%u threads)\n",
-                s.pipeline.c_str(),
-                s.shard_count > 1 ? (" shard " + std::to_string(s.shard_index) + "/" +
-                                     std::to_string(s.shard_count)).c_str()
-                                  : "",
-                s.interrupted ? "interrupted" : (s.fatal_error.empty() ? "finished" : "aborted"),
-                s.wall_seconds, s.threads);
+  std::snprintf(
+      buf, sizeof buf, "docpipe: pipeline '%s'%s %s in %.3f s (%u threads)\n", s.pipeline.c_str(),
+      s.shard_count > 1
+          ? (" shard " + std::to_string(s.shard_index) + "/" + std::to_string(s.shard_count))
+                .c_str()
+          : "",
+      s.interrupted ? "interrupted" : (s.fatal_error.empty() ? "finished" : "aborted"),
+      s.wall_seconds, s.threads);
   out += buf;
   std::snprintf(buf, sizeof buf, "  documents: %llu read, %llu ok, %llu dropped, %llu failed",
                 static_cast<unsigned long long>(s.read), static_cast<unsigned long long>(s.ok),
@@ -88,13 +97,15 @@ std::string stats_summary(const RunStats& s) {
   out += buf;
   std::string kinds;
   for (const auto& [name, n] : s.results)
-    if (n > 0 && name != "partial") kinds += (kinds.empty() ? "" : ", ") + name + " " + std::to_string(n);
+    if (n > 0 && name != "partial")
+      kinds += (kinds.empty() ? "" : ", ") + name + " " + std::to_string(n);
   if (!kinds.empty()) out += " (" + kinds + ")";
   if (s.partial > 0)
     out += ", " + std::to_string(s.partial) + " partial (written by some sinks only)";
   out += "\n";
   if (s.isolation != "none") {
-    std::snprintf(buf, sizeof buf, "  isolation: %s; %llu worker restarts; peak RSS host %s, worker %s\n",
+    std::snprintf(buf, sizeof buf,
+                  "  isolation: %s; %llu worker restarts; peak RSS host %s, worker %s\n",
                   s.isolation.c_str(), static_cast<unsigned long long>(s.worker_restarts),
                   human_bytes(static_cast<double>(s.peak_rss_host)).c_str(),
                   human_bytes(static_cast<double>(s.peak_rss_workers)).c_str());
@@ -102,7 +113,8 @@ std::string stats_summary(const RunStats& s) {
   }
   if (s.resumable) {
     std::snprintf(buf, sizeof buf,
-                  "  resume: attempt %u, %llu documents skipped (committed by an earlier attempt), %llu checkpoints\n",
+                  "  resume: attempt %u, %llu documents skipped (committed by an earlier attempt), "
+                  "%llu checkpoints\n",
                   s.attempt, static_cast<unsigned long long>(s.skipped_committed),
                   static_cast<unsigned long long>(s.checkpoints));
     out += buf;

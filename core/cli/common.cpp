@@ -28,19 +28,19 @@ void warn_shadowed(const Pipeline& p) {
 }  // namespace
 
 void CommonOptions::add_to(po::options_description& desc) {
-  desc.add_options()
-      ("plugin-path", po::value(&plugin_paths)->composing(),
-       "extra plugin directory, searched first (repeatable; or DIR:DIR)")
-      ("log-level", po::value(&log_level)->default_value("info"),
-       "trace, debug, info, warn, error or off")
-      ("log-format", po::value(&log_format)->default_value("text"), "text or json (one object a line)")
-      ("help,h", po::bool_switch(&help), "show this help");
+  desc.add_options()("plugin-path", po::value(&plugin_paths)->composing(),
+                     "extra plugin directory, searched first (repeatable; or DIR:DIR)")(
+      "log-level", po::value(&log_level)->default_value("info"),
+      "trace, debug, info, warn, error or off")(
+      "log-format", po::value(&log_format)->default_value("text"),
+      "text or json (one object a line)")("help,h", po::bool_switch(&help), "show this help");
 }
 
 void CommonOptions::apply() const {
   spdlog::level::level_enum level;
   if (!parse_log_level(log_level, level))
-    throw ConfigError("--log-level " + log_level + ": expected trace, debug, info, warn, error or off");
+    throw ConfigError("--log-level " + log_level +
+                      ": expected trace, debug, info, warn, error or off");
   if (log_format != "text" && log_format != "json")
     throw ConfigError("--log-format " + log_format + ": expected text or json");
   configure_logging(level, log_format == "json" ? LogFormat::json : LogFormat::text);

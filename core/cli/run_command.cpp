@@ -1,11 +1,11 @@
-#include <cstdio>
-#include <filesystem>
-#include <memory>
-#include <fstream>
-#include <iostream>
-#include <thread>
 #include <fcntl.h>
 #include <unistd.h>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <thread>
 
 #include "../errors.hpp"
 #include "../executor.hpp"
@@ -69,19 +69,25 @@ Options)";
 
 int64_t duration_option(const std::string& flag, const std::string& text) {
   auto ms = parse_duration_ms(text);
-  if (!ms || *ms < 0) throw ConfigError(flag + " " + text + ": expected a duration such as 30s, 500ms or 5m");
+  if (!ms || *ms < 0)
+    throw ConfigError(flag + " " + text + ": expected a duration such as 30s, 500ms or 5m");
   return *ms;
 }
 
-void apply_isolation_options(RunOptions& o, const std::string& isolation, const std::string& doc_timeout,
-                             const std::string& worker_memory, const std::string& drain_timeout) {
-  if (isolation == "process") o.isolated = true;
-  else if (isolation == "none") o.isolated = false;
-  else if (!isolation.empty()) throw ConfigError("--isolation " + isolation + ": expected none or process");
+void apply_isolation_options(RunOptions& o, const std::string& isolation,
+                             const std::string& doc_timeout, const std::string& worker_memory,
+                             const std::string& drain_timeout) {
+  if (isolation == "process")
+    o.isolated = true;
+  else if (isolation == "none")
+    o.isolated = false;
+  else if (!isolation.empty())
+    throw ConfigError("--isolation " + isolation + ": expected none or process");
   o.doc_timeout_ms = duration_option("--doc-timeout", doc_timeout);
   o.drain_timeout_ms = duration_option("--drain-timeout", drain_timeout);
   auto bytes = parse_size(worker_memory);
-  if (!bytes || *bytes < 0) throw ConfigError("--worker-memory " + worker_memory + ": expected a size such as 2GiB");
+  if (!bytes || *bytes < 0)
+    throw ConfigError("--worker-memory " + worker_memory + ": expected a size such as 2GiB");
   o.worker_memory = static_cast<uint64_t>(*bytes);
 }
 
@@ -106,7 +112,7 @@ int run_command(const std::vector<std::string>& args) {
   return guarded([&] {
     CommonOptions common;
     std::string pipeline_arg, stats_file, progress = "auto", shard = "0/1", queue_bytes, state_dir,
-        checkpoint_interval = "60s";
+                                          checkpoint_interval = "60s";
     uint64_t checkpoint_docs = 100000;
     std::vector<std::string> sets;
     unsigned threads = 0;
@@ -116,25 +122,45 @@ int run_command(const std::vector<std::string>& args) {
     uint32_t crash_retries = 0;
     uint64_t worker_max_docs = 0;
     po::options_description desc(kRunUsage);
-    desc.add_options()
-        ("pipeline", po::value(&pipeline_arg), "pipeline file or one-line pipeline")
-        ("threads,t", po::value(&threads), "worker threads (default: the pipeline's threads, else all cores)")
-        ("set,s", po::value(&sets)->composing(), "override a parameter: instance.param=value (repeatable)")
-        ("stats", po::value(&stats_file), "write run statistics as JSON to this file")
-        ("progress", po::value(&progress)->default_value("auto"), "progress line on stderr: auto (if a terminal), on, off")
-        ("max-failed", po::value(&max_failed)->default_value(0), "failed documents tolerated before exit code 3")
-        ("shard", po::value(&shard)->default_value("0/1"), "run shard I of N: sources read only their part; auto: from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX, ...")
-        ("state", po::value(&state_dir)->implicit_value(""), "keep resume state (a killed run, rerun, resumes) in this directory; without one, _docpipe_state beside the first sink's output")
-        ("checkpoint-docs", po::value(&checkpoint_docs)->default_value(100000), "resumable runs: commit after this many documents (0: never by count)")
-        ("checkpoint-interval", po::value(&checkpoint_interval)->default_value("60s"), "resumable runs: commit at least this often (0: never by time)")
-        ("queue-docs", po::value(&queue_docs), "documents per queue (default: 4 x threads, at least 16)")
-        ("queue-bytes", po::value(&queue_bytes), "bytes in both queues together (default 256MiB)")
-        ("isolation", po::value(&isolation), "where stages run: none (in this process, fastest) or process (worker processes: a crash, hang or leak costs one document); default: the pipeline's isolation attribute, else none")
-        ("doc-timeout", po::value(&doc_timeout)->default_value("0"), "longest time the stages may spend on one document, e.g. 30s (0: no limit); over it the document fails as timeout")
-        ("crash-retries", po::value(&crash_retries)->default_value(0), "isolation: retry a document that crashed its worker this many times on fresh workers")
-        ("worker-memory", po::value(&worker_memory)->default_value("0"), "isolation: resident memory a worker may use, e.g. 2GiB (0: no cap); over it the document fails as oom")
-        ("worker-max-docs", po::value(&worker_max_docs)->default_value(0), "isolation: replace each worker after this many documents (0: never), to contain leaks")
-        ("drain-timeout", po::value(&drain_timeout)->default_value("30s"), "after SIGINT/SIGTERM, how long documents already read may take to finish before they fail as interrupted");
+    desc.add_options()("pipeline", po::value(&pipeline_arg), "pipeline file or one-line pipeline")(
+        "threads,t", po::value(&threads),
+        "worker threads (default: the pipeline's threads, else all cores)")(
+        "set,s", po::value(&sets)->composing(),
+        "override a parameter: instance.param=value (repeatable)")(
+        "stats", po::value(&stats_file), "write run statistics as JSON to this file")(
+        "progress", po::value(&progress)->default_value("auto"),
+        "progress line on stderr: auto (if a terminal), on, off")(
+        "max-failed", po::value(&max_failed)->default_value(0),
+        "failed documents tolerated before exit code 3")(
+        "shard", po::value(&shard)->default_value("0/1"),
+        "run shard I of N: sources read only their part; auto: from SLURM_ARRAY_TASK_ID, "
+        "JOB_COMPLETION_INDEX, ...")(
+        "state", po::value(&state_dir)->implicit_value(""),
+        "keep resume state (a killed run, rerun, resumes) in this directory; without one, "
+        "_docpipe_state beside the first sink's output")(
+        "checkpoint-docs", po::value(&checkpoint_docs)->default_value(100000),
+        "resumable runs: commit after this many documents (0: never by count)")(
+        "checkpoint-interval", po::value(&checkpoint_interval)->default_value("60s"),
+        "resumable runs: commit at least this often (0: never by time)")(
+        "queue-docs", po::value(&queue_docs),
+        "documents per queue (default: 4 x threads, at least 16)")(
+        "queue-bytes", po::value(&queue_bytes), "bytes in both queues together (default 256MiB)")(
+        "isolation", po::value(&isolation),
+        "where stages run: none (in this process, fastest) or process (worker processes: a crash, "
+        "hang or leak costs one document); default: the pipeline's isolation attribute, else none")(
+        "doc-timeout", po::value(&doc_timeout)->default_value("0"),
+        "longest time the stages may spend on one document, e.g. 30s (0: no limit); over it the "
+        "document fails as timeout")(
+        "crash-retries", po::value(&crash_retries)->default_value(0),
+        "isolation: retry a document that crashed its worker this many times on fresh workers")(
+        "worker-memory", po::value(&worker_memory)->default_value("0"),
+        "isolation: resident memory a worker may use, e.g. 2GiB (0: no cap); over it the document "
+        "fails as oom")(
+        "worker-max-docs", po::value(&worker_max_docs)->default_value(0),
+        "isolation: replace each worker after this many documents (0: never), to contain leaks")(
+        "drain-timeout", po::value(&drain_timeout)->default_value("30s"),
+        "after SIGINT/SIGTERM, how long documents already read may take to finish before they fail "
+        "as interrupted");
     common.add_to(desc);
     po::positional_options_description pos;
     pos.add("pipeline", 1);
@@ -150,17 +176,22 @@ int run_command(const std::vector<std::string>& args) {
     options.queue_docs = queue_docs;
     if (!queue_bytes.empty()) {
       auto b = parse_size(queue_bytes);
-      if (!b || *b <= 0) throw ConfigError("--queue-bytes " + queue_bytes + ": expected a size such as 256MiB");
+      if (!b || *b <= 0)
+        throw ConfigError("--queue-bytes " + queue_bytes + ": expected a size such as 256MiB");
       options.queue_bytes = static_cast<size_t>(*b);
     }
     parse_shard(shard, options);
-    if (progress == "auto") options.progress = isatty(STDERR_FILENO) != 0;
-    else if (progress == "on") options.progress = true;
-    else if (progress != "off") throw ConfigError("--progress " + progress + ": expected auto, on or off");
+    if (progress == "auto")
+      options.progress = isatty(STDERR_FILENO) != 0;
+    else if (progress == "on")
+      options.progress = true;
+    else if (progress != "off")
+      throw ConfigError("--progress " + progress + ": expected auto, on or off");
 
     auto interval_ms = parse_duration_ms(checkpoint_interval);
     if (!interval_ms || *interval_ms < 0)
-      throw ConfigError("--checkpoint-interval " + checkpoint_interval + ": expected a duration such as 60s or 5m");
+      throw ConfigError("--checkpoint-interval " + checkpoint_interval +
+                        ": expected a duration such as 60s or 5m");
     apply_isolation_options(options, isolation, doc_timeout, worker_memory, drain_timeout);
     options.crash_retries = crash_retries;
     options.worker_max_docs = worker_max_docs;
@@ -176,16 +207,18 @@ int run_command(const std::vector<std::string>& args) {
     // Resume state only when asked: it changes how outputs are named (a part per checkpoint).
     std::unique_ptr<ShardState> state;
     if (vm.count("state") > 0) {
-      std::filesystem::path root = state_dir.empty() ? default_state_dir(lp.pipeline) : std::filesystem::path(state_dir);
-      state = std::make_unique<ShardState>(root, options.shard_index, options.shard_count, lp.pipeline.name,
-                                           pipeline_fingerprint(pipeline_arg, sets));
+      std::filesystem::path root =
+          state_dir.empty() ? default_state_dir(lp.pipeline) : std::filesystem::path(state_dir);
+      state =
+          std::make_unique<ShardState>(root, options.shard_index, options.shard_count,
+                                       lp.pipeline.name, pipeline_fingerprint(pipeline_arg, sets));
       if (state->finished()) {
         std::fprintf(stderr, "docpipe: shard %u/%u is already finished (state %s): nothing to do\n",
                      options.shard_index, options.shard_count, state->dir().c_str());
         return static_cast<int>(kExitOk);
       }
-      log->info("state {} (attempt {}, {} documents committed before)", state->dir().string(), state->attempt(),
-                state->committed_documents());
+      log->info("state {} (attempt {}, {} documents committed before)", state->dir().string(),
+                state->attempt(), state->committed_documents());
       state->write_status("running", std::nullopt);
       options.state = state.get();
     }
@@ -201,14 +234,18 @@ int run_command(const std::vector<std::string>& args) {
     }
 
     int code = kExitOk;
-    if (stats.interrupted) code = kExitInterrupted;
-    else if (!stats.fatal_error.empty()) code = kExitComponentError;
-    else if (stats.failed + stats.partial > max_failed) code = kExitDocumentsFailed;
+    if (stats.interrupted)
+      code = kExitInterrupted;
+    else if (!stats.fatal_error.empty())
+      code = kExitComponentError;
+    else if (stats.failed + stats.partial > max_failed)
+      code = kExitDocumentsFailed;
     std::fputs(stats_summary(stats).c_str(), stderr);
     if (stats.failed > 0)
       std::fprintf(stderr, "  failed documents are listed in %s\n",
-                   lp.pipeline.errors.config->find("path") ? lp.pipeline.errors.config->find("path")->text.c_str()
-                                                           : lp.pipeline.errors.name.c_str());
+                   lp.pipeline.errors.config->find("path")
+                       ? lp.pipeline.errors.config->find("path")->text.c_str()
+                       : lp.pipeline.errors.name.c_str());
     if (!stats_file.empty()) {
       std::ofstream out(stats_file, std::ios::binary | std::ios::trunc);
       out << stats_to_json(stats, code);
@@ -217,7 +254,10 @@ int run_command(const std::vector<std::string>& args) {
     if (state) {
       try {
         state->write_stats(stats_to_json(stats, code));
-        state->write_status(state->finished() ? "done" : stats.interrupted ? "interrupted" : "failed", code);
+        state->write_status(state->finished()   ? "done"
+                            : stats.interrupted ? "interrupted"
+                                                : "failed",
+                            code);
       } catch (const std::exception& e) {
         log->error("cannot record the shard's state in {}: {}", state->dir().string(), e.what());
         if (code == kExitOk) code = kExitComponentError;
@@ -243,9 +283,8 @@ int validate_command(const std::vector<std::string>& args) {
         "Loads the plugins and checks the pipeline without running it: XML, plugin\n"
         "ids and kinds, every parameter against its plugin's table, and that each\n"
         "element's needs are provided upstream. Exits non-zero on any problem.\n\nOptions");
-    desc.add_options()
-        ("pipeline", po::value(&pipeline_arg), "pipeline file or one-line pipeline")
-        ("set,s", po::value(&sets)->composing(), "override a parameter: instance.param=value");
+    desc.add_options()("pipeline", po::value(&pipeline_arg), "pipeline file or one-line pipeline")(
+        "set,s", po::value(&sets)->composing(), "override a parameter: instance.param=value");
     common.add_to(desc);
     po::positional_options_description pos;
     pos.add("pipeline", 1);
@@ -257,7 +296,8 @@ int validate_command(const std::vector<std::string>& args) {
     common.apply();
     if (pipeline_arg.empty()) throw ConfigError("validate: no pipeline given");
     LoadedPipeline lp = load_pipeline(pipeline_arg, common.plugin_paths, sets);
-    std::printf("ok: pipeline '%s': %s\n", lp.pipeline.name.c_str(), describe_chain(lp.pipeline).c_str());
+    std::printf("ok: pipeline '%s': %s\n", lp.pipeline.name.c_str(),
+                describe_chain(lp.pipeline).c_str());
     return static_cast<int>(kExitOk);
   });
 }
